@@ -1,0 +1,200 @@
+// The model client: one streamed turn at a time against an OpenAI-compatible local server, with
+// bounded retries, server recognition and tool-format detection. The `openai` SDK builds and
+// sends requests and maps HTTP failures; the stream itself is decoded here (turn-stream.ts),
+// which is both faster than the SDK's iterator and the only way to tell a finished stream from
+// a cut one.
+import OpenAI from 'openai';
+import { silentLog, type Log } from '../host/ports';
+import { toModelError, type AbortCause } from './errors';
+import { normalizingFetch } from './normalizing-fetch';
+import { buildTurnBody } from './request-body';
+import { withRetries, type RetryPolicy } from './retry';
+import { kindFromListing, kindFromSideEndpoints, readModelListing, serverRoot } from './server-kind';
+import { detectToolFormat } from './tool-format-probe';
+import { TurnAccumulator } from './turn-accumulator';
+import { readTurnStream } from './turn-stream';
+import type { ModelTurnRequest, ModelTurnResult, ServerInfo, ToolFormat, ToolFormatSetting } from './types';
+
+export { ModelError, type ModelErrorKind } from './errors';
+
+export interface ModelClientOptions {
+  /** e.g. http://127.0.0.1:8000/v1 */
+  baseUrl: string;
+  /** Sent as a Bearer token; servers started without a key accept anything. */
+  apiKey?: string;
+  /** Attempts after the first one for transient failures (default 4). */
+  maxRetries?: number;
+  /** First backoff delay; doubles per retry with jitter, capped (default 500 ms). */
+  retryBaseMs?: number;
+  /** The longest the client waits without receiving anything, for the answer to start or
+   * between stream reads (default 10 minutes: long prompts on CPU take a while to prefill). */
+  requestTimeoutMs?: number;
+  log?: Log;
+}
+
+const DEFAULT_MAX_RETRIES = 4;
+const DEFAULT_RETRY_BASE_MS = 500;
+const DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
+/** setTimeout's ceiling; larger values would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+const MODEL_LIST_TIMEOUT_MS = 15_000;
+const SIDE_PROBE_TIMEOUT_MS = 2_000;
+/** Placeholder key: without one the SDK would read OPENAI_API_KEY from the environment and
+ * send a real OpenAI key to a local server. */
+const LOCAL_API_KEY = 'crux-local';
+
+export class ModelClient {
+  readonly baseUrl: string;
+  private readonly sdk: OpenAI;
+  private readonly log: Log;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly idleTimeoutMs: number;
+  private readonly apiKey: string | undefined;
+  private readonly toolFormats = new Map<string, ToolFormat>();
+  /** Models whose chat template opens the think block in the prompt (see ThinkSplitter). */
+  private readonly thinkOpenedByTemplate = new Map<string, boolean>();
+
+  constructor(options: ModelClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.log = options.log ?? silentLog;
+    this.apiKey = options.apiKey;
+    const baseMs = Math.max(1, options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS);
+    this.retryPolicy = {
+      maxRetries: Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES),
+      baseMs,
+      capMs: Math.max(baseMs, 10_000),
+    };
+    this.idleTimeoutMs = Math.min(MAX_TIMER_MS - 1000, Math.max(1, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
+    this.sdk = new OpenAI({
+      baseURL: this.baseUrl,
+      apiKey: options.apiKey ?? LOCAL_API_KEY,
+      // Explicit nulls so OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment are not sent.
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      timeout: this.idleTimeoutMs,
+      fetch: normalizingFetch,
+      logLevel: 'off',
+    });
+  }
+
+  /** GET {baseUrl}/models, then (only if the list does not say) a few cheap side endpoints. */
+  async probe(signal?: AbortSignal): Promise<ServerInfo> {
+    const timeoutMs = Math.min(this.idleTimeoutMs, MODEL_LIST_TIMEOUT_MS);
+    const { data, response } = await withRetries(
+      async () => {
+        try {
+          return await this.sdk
+            .get<unknown>('/models', { ...(signal ? { signal } : {}), maxRetries: 0, timeout: timeoutMs })
+            .withResponse();
+        } catch (error) {
+          throw toModelError(error, this.errorContext(signal?.aborted ? 'user' : undefined, false, timeoutMs));
+        }
+      },
+      this.retryPolicy,
+      { what: 'Model list', url: this.baseUrl, log: this.log, ...(signal ? { signal } : {}) },
+    );
+    const listing = readModelListing(data);
+    let kind = kindFromListing(listing, response.headers.get('server'));
+    if (kind === 'unknown') {
+      const headers: Record<string, string> = this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+      kind = await kindFromSideEndpoints(serverRoot(this.baseUrl), {
+        headers,
+        timeoutMs: SIDE_PROBE_TIMEOUT_MS,
+        ...(signal ? { signal } : {}),
+      });
+    }
+    this.log.debug(`Model server at ${this.baseUrl}: ${kind}, models ${listing.ids.join(', ') || '(none)'}.`);
+    return { baseUrl: this.baseUrl, kind, models: listing.ids };
+  }
+
+  /** Resolves 'auto' by a one-token probe request (cached per model); concrete settings pass through. */
+  async resolveToolFormat(setting: ToolFormatSetting, model: string, signal?: AbortSignal): Promise<ToolFormat> {
+    if (setting !== 'auto') return setting;
+    const known = this.toolFormats.get(model);
+    if (known) return known;
+    const format = await detectToolFormat(model, {
+      sdk: this.sdk,
+      url: this.baseUrl,
+      policy: this.retryPolicy,
+      timeoutMs: this.idleTimeoutMs,
+      log: this.log,
+      ...(signal ? { signal } : {}),
+    });
+    this.toolFormats.set(model, format);
+    return format;
+  }
+
+  /** One streamed model turn. Messages are canonical (see wire.ts) and converted for the wire
+   * here; for text formats the system prompt must already hold toolFormatInstructions(). */
+  async turn(request: ModelTurnRequest): Promise<ModelTurnResult> {
+    const startedAt = performance.now();
+    const body = buildTurnBody(request);
+    const outcome = await withRetries(() => this.attemptTurn(request, body), this.retryPolicy, {
+      what: 'Chat turn',
+      url: this.baseUrl,
+      log: this.log,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    const { accumulator, result } = outcome;
+    if (result.thinkOpenTagMissing !== undefined) {
+      this.thinkOpenedByTemplate.set(request.model, result.thinkOpenTagMissing);
+    }
+    const turnResult: ModelTurnResult = {
+      content: result.content,
+      reasoning: result.reasoning,
+      toolCalls: result.toolCalls,
+      rawContent: result.rawContent,
+      finishReason: result.finishReason,
+      latencyMs: Math.round(performance.now() - startedAt),
+    };
+    if (result.usage) turnResult.usage = result.usage;
+    if (accumulator.firstTokenAt !== undefined) turnResult.firstTokenMs = Math.round(accumulator.firstTokenAt - startedAt);
+    return turnResult;
+  }
+
+  private async attemptTurn(request: ModelTurnRequest, body: ReturnType<typeof buildTurnBody>) {
+    const accumulator = new TurnAccumulator({
+      format: request.toolFormat,
+      tools: request.tools,
+      assumeThinkOpen: this.thinkOpenedByTemplate.get(request.model) === true,
+      ...(request.onDelta ? { onDelta: request.onDelta } : {}),
+    });
+    // One controller per attempt, aborted by the caller's signal or by the idle timer.
+    const controller = new AbortController();
+    let abortCause: AbortCause;
+    const onCallerAbort = (): void => {
+      abortCause ??= 'user';
+      controller.abort();
+    };
+    const userSignal = request.signal;
+    if (userSignal?.aborted) onCallerAbort();
+    userSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const idleTimer = setTimeout(() => {
+      abortCause ??= 'timeout';
+      controller.abort();
+    }, this.idleTimeoutMs);
+    try {
+      const response = await this.sdk.chat.completions
+        .create(body, { signal: controller.signal, maxRetries: 0, timeout: this.idleTimeoutMs + 1000 })
+        .asResponse();
+      idleTimer.refresh();
+      await readTurnStream(response, accumulator, {
+        url: this.baseUrl,
+        onActivity: () => idleTimer.refresh(),
+        errorContext: () => this.errorContext(abortCause, accumulator.tokensArrived),
+      });
+      return { accumulator, result: accumulator.finish() };
+    } catch (error) {
+      throw toModelError(error, this.errorContext(abortCause, accumulator.tokensArrived));
+    } finally {
+      clearTimeout(idleTimer);
+      userSignal?.removeEventListener('abort', onCallerAbort);
+      controller.abort();
+    }
+  }
+
+  private errorContext(abortCause: AbortCause, tokensArrived: boolean, idleTimeoutMs = this.idleTimeoutMs) {
+    return { url: this.baseUrl, abortCause, idleTimeoutMs, tokensArrived };
+  }
+}
