@@ -1,0 +1,241 @@
+// The agent run loop, as an explicit state machine:
+//   model-turn → (tool-calls → model-turn)* → finished | step-limit | aborted | error
+// Everything observable leaves through the AgentEvent stream.
+import { randomUUID } from 'node:crypto';
+import type { Approvals, Checkpoints, Clock, Log, Terminal, Workspace } from '../host/ports';
+import { systemClock, silentLog } from '../host/ports';
+import type { ChatMessage, ModelToolCall, ModelTurnResult, TokenUsage } from '../model/types';
+import type { ToolRegistry } from '../tools/registry';
+import { DEFAULT_TOOL_LIMITS, type ToolLimits } from '../tools/types';
+import { ApprovalPolicy, type ApprovalSettings } from './approval-policy';
+import type { AgentConfig } from './config';
+import { fitContext } from './context-window';
+import type { AgentEvent, AgentEventListener, RunEndReason, RunFinishedEvent } from './events';
+import { EventBus } from './event-bus';
+import { describeModelError, isAbortError } from './model-errors';
+import type { ModelTurnSource } from './model-source';
+import { noToolCallReminder, systemPrompt, taskMessage } from './prompts';
+import { runToolCall, type ToolStepDeps } from './tool-step';
+
+export interface AgentDeps {
+  model: ModelTurnSource;
+  registry: ToolRegistry;
+  workspace: Workspace;
+  terminal: Terminal;
+  approvals: Approvals;
+  approvalSettings: ApprovalSettings;
+  checkpoints?: Checkpoints;
+  clock?: Clock;
+  log?: Log;
+  limits?: ToolLimits;
+  /** The run's final patch; the CLI and extension pass the git workspace diff. */
+  computePatch: (workspaceRoot: string) => Promise<string>;
+}
+
+type State =
+  | { kind: 'model-turn' }
+  | { kind: 'tool-calls'; calls: ModelToolCall[] }
+  | { kind: 'ended'; reason: RunEndReason; message: string; summary?: string };
+
+const FINISH_TOOL = 'finish';
+
+export class Agent {
+  private readonly bus: EventBus;
+  private readonly policy: ApprovalPolicy;
+  private readonly clock: Clock;
+  private readonly log: Log;
+  private readonly conversation: ChatMessage[] = [];
+  /** Messages added since the last model turn, reported with the next turn. */
+  private pending: ChatMessage[] = [];
+  private readonly usage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+  private invalidToolCalls = 0;
+  private noToolCallStreak = 0;
+  private step = 0;
+  private running = false;
+
+  constructor(
+    private readonly deps: AgentDeps,
+    private readonly config: AgentConfig,
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.log ?? silentLog;
+    this.bus = new EventBus(this.log);
+    this.policy = new ApprovalPolicy(deps.approvalSettings);
+  }
+
+  onEvent(listener: AgentEventListener): () => void {
+    return this.bus.subscribe(listener);
+  }
+
+  /** Adds a message the model will see before its next turn: the user's words, or a nudge
+   * from the loop watch. */
+  sendUserMessage(text: string, source: 'user' | 'nudge' = 'user'): void {
+    this.addMessage({ role: 'user', content: text });
+    this.emit({ type: 'user-message', step: this.step, text, source });
+  }
+
+  async run(task: string, signal: AbortSignal = new AbortController().signal): Promise<RunFinishedEvent> {
+    if (this.running) throw new Error('This agent is already running; create a new Agent for another run.');
+    this.running = true;
+    const runId = randomUUID();
+    const tools = this.deps.registry.specs();
+    this.emit({
+      type: 'run-started', runId, task, workspaceRoot: this.deps.workspace.root, model: this.config.model,
+      serverUrl: this.config.serverUrl, serverKind: this.config.serverKind, toolFormat: this.config.toolFormat,
+      tools, sampling: this.config.sampling, maxSteps: this.config.maxSteps,
+    });
+    this.addMessage({ role: 'system', content: this.buildSystemPrompt() });
+    this.addMessage({ role: 'user', content: taskMessage(task) });
+
+    let state: State = { kind: 'model-turn' };
+    while (state.kind !== 'ended') {
+      if (signal.aborted) state = { kind: 'ended', reason: 'aborted', message: 'Stopped by the user.' };
+      else if (state.kind === 'model-turn') state = await this.modelTurn(signal);
+      else state = await this.toolCalls(state.calls, signal);
+    }
+    return this.finish(state);
+  }
+
+  private async modelTurn(signal: AbortSignal): Promise<State> {
+    if (this.step >= this.config.maxSteps) {
+      return { kind: 'ended', reason: 'step-limit', message: `Reached the step limit (${this.config.maxSteps} model turns) before the task was finished.` };
+    }
+    this.step++;
+    const step = this.step;
+    const fitted = fitContext(this.conversation, this.config.context);
+    let result: ModelTurnResult;
+    try {
+      result = await this.deps.model.turn({
+        messages: fitted.messages,
+        tools: this.deps.registry.specs(),
+        toolFormat: this.config.toolFormat,
+        model: this.config.model,
+        ...this.config.sampling,
+        signal,
+        onDelta: (delta) => this.emit({ type: 'model-delta', step, delta }),
+      });
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted) return { kind: 'ended', reason: 'aborted', message: 'Stopped by the user.' };
+      const message = describeModelError(error);
+      this.emit({ type: 'error', step, message, fatal: true });
+      return { kind: 'ended', reason: 'error', message };
+    }
+    this.addUsage(result.usage);
+
+    const assistant: ChatMessage & { role: 'assistant' } = {
+      role: 'assistant',
+      content: result.content.length > 0 ? result.content : null,
+      ...(result.toolCalls.length > 0 ? {
+        tool_calls: result.toolCalls.map((call) => ({ id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.argumentsText } })),
+      } : {}),
+    };
+    const newMessages = this.pending;
+    this.pending = [];
+    this.conversation.push(assistant);
+    this.emit({
+      type: 'model-turn', step, newMessages, ...(fitted.changed ? { sentMessages: fitted.messages } : {}),
+      assistant, rawContent: result.rawContent, content: result.content, reasoning: result.reasoning,
+      toolCalls: result.toolCalls, finishReason: result.finishReason,
+      ...(result.usage ? { usage: result.usage } : {}), latencyMs: result.latencyMs,
+      ...(result.firstTokenMs !== undefined ? { firstTokenMs: result.firstTokenMs } : {}),
+    });
+
+    if (result.toolCalls.length > 0) {
+      this.noToolCallStreak = 0;
+      return { kind: 'tool-calls', calls: result.toolCalls };
+    }
+    return this.noToolCall(result);
+  }
+
+  private noToolCall(result: ModelTurnResult): State {
+    this.noToolCallStreak++;
+    if (this.noToolCallStreak >= this.config.maxNoToolCallReplies) {
+      return {
+        kind: 'ended', reason: 'error',
+        message: `The model replied ${this.noToolCallStreak} times in a row without calling a tool. ` +
+          `If it writes tool calls as text, try another --tool-format.`,
+      };
+    }
+    const cutOff = result.finishReason === 'length' ? 'Your reply was cut off at the token limit. ' : '';
+    const text = cutOff + noToolCallReminder(FINISH_TOOL);
+    this.addMessage({ role: 'user', content: text });
+    this.emit({ type: 'user-message', step: this.step, text, source: 'system' });
+    return { kind: 'model-turn' };
+  }
+
+  private async toolCalls(calls: ModelToolCall[], signal: AbortSignal): Promise<State> {
+    const deps = this.toolStepDeps();
+    for (const [index, call] of calls.entries()) {
+      if (signal.aborted) {
+        // Every call needs a result message to keep the conversation valid for a resumed run.
+        for (const skipped of calls.slice(index)) this.addToolMessage(skipped.id, 'Not run: the user stopped the run.');
+        return { kind: 'ended', reason: 'aborted', message: 'Stopped by the user.' };
+      }
+      const outcome = await runToolCall(call, this.step, deps, signal);
+      if (outcome.invalid) this.invalidToolCalls++;
+      this.addToolMessage(call.id, outcome.observation);
+      if (outcome.finish) {
+        for (const skipped of calls.slice(index + 1)) this.addToolMessage(skipped.id, 'Not run: the task was finished.');
+        return { kind: 'ended', reason: 'finished', message: 'The agent finished the task.', summary: outcome.finish.summary };
+      }
+    }
+    return { kind: 'model-turn' };
+  }
+
+  private async finish(state: State & { kind: 'ended' }): Promise<RunFinishedEvent> {
+    let patch = '';
+    try {
+      patch = await this.deps.computePatch(this.deps.workspace.root);
+    } catch (error) {
+      this.log.warn(`Could not compute the final patch: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const event: RunFinishedEvent = {
+      type: 'run-finished', reason: state.reason, steps: this.step, message: state.message,
+      ...(state.summary !== undefined ? { summary: state.summary } : {}),
+      patch, usage: { ...this.usage }, invalidToolCalls: this.invalidToolCalls,
+    };
+    this.emit(event);
+    this.running = false;
+    return event;
+  }
+
+  private toolStepDeps(): ToolStepDeps {
+    return {
+      registry: this.deps.registry,
+      policy: this.policy,
+      approvals: this.deps.approvals,
+      ...(this.deps.checkpoints ? { checkpoints: this.deps.checkpoints } : {}),
+      toolContext: { workspace: this.deps.workspace, terminal: this.deps.terminal, limits: this.deps.limits ?? DEFAULT_TOOL_LIMITS },
+      clock: this.clock,
+      emit: (event) => this.emit(event),
+    };
+  }
+
+  private buildSystemPrompt(): string {
+    return systemPrompt({
+      workspaceRoot: this.deps.workspace.root,
+      toolFormatInstructions: this.config.toolFormatInstructions,
+      ...(this.config.testCommand ? { testCommand: this.config.testCommand } : {}),
+    });
+  }
+
+  private addMessage(message: ChatMessage): void {
+    this.conversation.push(message);
+    this.pending.push(message);
+  }
+
+  private addToolMessage(callId: string, content: string): void {
+    this.addMessage({ role: 'tool', tool_call_id: callId, content });
+  }
+
+  private addUsage(usage: TokenUsage | undefined): void {
+    if (!usage) return;
+    this.usage.promptTokens += usage.promptTokens;
+    this.usage.completionTokens += usage.completionTokens;
+    this.usage.totalTokens += usage.totalTokens;
+  }
+
+  private emit(event: AgentEvent): void {
+    this.bus.emit(event);
+  }
+}

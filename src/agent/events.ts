@@ -1,0 +1,154 @@
+// The AgentEvent stream: the one output of a run. The UI, the trajectory recorder and the
+// loop watcher all consume it; none of them reaches into the agent's state.
+import type { RiskClass } from '../host/ports';
+import type { ChatMessage, ModelDelta, ModelToolCall, ServerKind, TokenUsage, ToolFormat, ToolSpec } from '../model/types';
+import type { FileEdit } from '../tools/types';
+
+export type RunEndReason = 'finished' | 'step-limit' | 'aborted' | 'error';
+
+export interface RunStartedEvent {
+  type: 'run-started';
+  runId: string;
+  task: string;
+  workspaceRoot: string;
+  model: string;
+  serverUrl: string;
+  serverKind: ServerKind;
+  toolFormat: ToolFormat;
+  tools: ToolSpec[];
+  sampling: { temperature?: number; topP?: number; maxTokens?: number };
+  maxSteps: number;
+}
+
+export interface ModelDeltaEvent {
+  type: 'model-delta';
+  step: number;
+  delta: ModelDelta;
+}
+
+export interface ModelTurnEvent {
+  type: 'model-turn';
+  step: number;
+  /** Messages appended to the conversation since the previous turn: for turn 1 the system
+   * prompt and the task, later the observations, nudges and user messages. Turn N's prompt
+   * is every earlier turn's newMessages and assistant message, then its own newMessages. */
+  newMessages: ChatMessage[];
+  /** Set when context management dropped or shortened earlier messages for this turn:
+   * the exact messages sent, so any turn can be rebuilt as the model saw it. */
+  sentMessages?: ChatMessage[];
+  /** The assistant message as it enters the conversation. */
+  assistant: ChatMessage & { role: 'assistant' };
+  rawContent: string;
+  content: string;
+  reasoning: string;
+  toolCalls: ModelToolCall[];
+  finishReason: string;
+  usage?: TokenUsage;
+  latencyMs: number;
+  firstTokenMs?: number;
+}
+
+export interface ToolCallEvent {
+  type: 'tool-call';
+  step: number;
+  callId: string;
+  name: string;
+  argumentsText: string;
+  arguments?: Record<string, unknown>;
+  /** False for unknown tools, unparseable JSON and schema violations. */
+  valid: boolean;
+  invalidReason?: string;
+  risk: RiskClass;
+  title: string;
+}
+
+export interface ApprovalEvent {
+  type: 'approval';
+  step: number;
+  callId: string;
+  /** 'policy' when settings decided without asking the user. */
+  decidedBy: 'user' | 'policy';
+  approved: boolean;
+  reason?: string;
+}
+
+/** Live output of a running tool (a command's terminal output), for display only: the
+ * tool-result event carries the output the model sees. */
+export interface ToolOutputEvent {
+  type: 'tool-output';
+  step: number;
+  callId: string;
+  chunk: string;
+}
+
+export interface ToolResultEvent {
+  type: 'tool-result';
+  step: number;
+  callId: string;
+  name: string;
+  output: string;
+  isError: boolean;
+  exitCode?: number | null;
+  truncated: boolean;
+  durationMs: number;
+}
+
+export interface EditEvent {
+  type: 'edit';
+  step: number;
+  callId: string;
+  edit: FileEdit;
+}
+
+export interface CheckpointEvent {
+  type: 'checkpoint';
+  step: number;
+  checkpointId: string;
+  label: string;
+}
+
+export interface UserMessageEvent {
+  type: 'user-message';
+  step: number;
+  text: string;
+  /** 'user' typed by a person; 'nudge' injected by the loop watch; 'system' by the agent
+   * (e.g. a reminder to call a tool). */
+  source: 'user' | 'nudge' | 'system';
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  step: number;
+  message: string;
+  /** Fatal errors end the run; others are reported and the run goes on. */
+  fatal: boolean;
+}
+
+export interface RunFinishedEvent {
+  type: 'run-finished';
+  reason: RunEndReason;
+  steps: number;
+  summary?: string;
+  /** One line saying why the run ended, for CLIs and status bars. */
+  message: string;
+  /** The workspace diff at the end (git diff against the starting commit, new files included). */
+  patch: string;
+  usage: TokenUsage;
+  invalidToolCalls: number;
+}
+
+export type AgentEvent =
+  | RunStartedEvent
+  | ModelDeltaEvent
+  | ModelTurnEvent
+  | ToolCallEvent
+  | ApprovalEvent
+  | ToolOutputEvent
+  | ToolResultEvent
+  | EditEvent
+  | CheckpointEvent
+  | UserMessageEvent
+  | ErrorEvent
+  | RunFinishedEvent;
+
+export type AgentEventListener = (event: AgentEvent) => void;

@@ -1,0 +1,136 @@
+// Runs one tool call the model made: validate, ask for approval, checkpoint, execute,
+// and turn whatever happens into an observation. Nothing here throws for a bad call:
+// the model sees the problem and the run goes on.
+import type { Approvals, Checkpoints, Clock, RiskClass } from '../host/ports';
+import type { ModelToolCall } from '../model/types';
+import type { ToolRegistry } from '../tools/registry';
+import type { Tool, ToolContext, ToolResult } from '../tools/types';
+import type { ApprovalPolicy } from './approval-policy';
+import type { AgentEvent } from './events';
+import { deniedObservation, invalidCallObservation } from './prompts';
+
+export interface ToolStepDeps {
+  registry: ToolRegistry;
+  policy: ApprovalPolicy;
+  approvals: Approvals;
+  checkpoints?: Checkpoints;
+  toolContext: Omit<ToolContext, 'signal' | 'onOutput'>;
+  clock: Clock;
+  emit: (event: AgentEvent) => void;
+}
+
+export interface ToolStepOutcome {
+  /** The observation the model sees. */
+  observation: string;
+  invalid: boolean;
+  finish?: { summary: string };
+}
+
+export async function runToolCall(
+  call: ModelToolCall,
+  step: number,
+  deps: ToolStepDeps,
+  signal: AbortSignal,
+): Promise<ToolStepOutcome> {
+  const validation = validateCall(call, deps.registry);
+  if (!validation.ok) {
+    deps.emit({
+      type: 'tool-call', step, callId: call.id, name: call.name, argumentsText: call.argumentsText,
+      ...(call.arguments ? { arguments: call.arguments } : {}),
+      valid: false, invalidReason: validation.error, risk: 'read', title: `${call.name || '(no tool name)'} (invalid)`,
+    });
+    const observation = invalidCallObservation(validation.error);
+    emitResult(deps, step, call, { output: observation, isError: true }, 0);
+    return { observation, invalid: true };
+  }
+
+  const { tool, args } = validation;
+  const risk = tool.risk(args);
+  const title = tool.describe(args);
+  deps.emit({
+    type: 'tool-call', step, callId: call.id, name: call.name, argumentsText: call.argumentsText,
+    arguments: args, valid: true, risk, title,
+  });
+
+  const approval = await approve(tool, args, risk, title, step, call.id, deps, signal);
+  if (!approval.approved) {
+    const observation = deniedObservation(title, approval.reason);
+    emitResult(deps, step, call, { output: observation, isError: true }, 0);
+    return { observation, invalid: false };
+  }
+
+  if (deps.checkpoints && (risk === 'edit' || risk === 'execute' || risk === 'destructive')) {
+    const label = `before step ${step}: ${title}`;
+    const checkpointId = await deps.checkpoints.save(label);
+    deps.emit({ type: 'checkpoint', step, checkpointId, label });
+  }
+
+  const started = deps.clock.now();
+  const result = await executeSafely(tool, args, {
+    ...deps.toolContext,
+    signal,
+    onOutput: (chunk) => deps.emit({ type: 'tool-output', step, callId: call.id, chunk }),
+  });
+  emitResult(deps, step, call, result, deps.clock.now() - started);
+  if (result.edit) deps.emit({ type: 'edit', step, callId: call.id, edit: result.edit });
+  return { observation: result.output, invalid: false, ...(result.finish ? { finish: result.finish } : {}) };
+}
+
+type Validation = { ok: true; tool: Tool; args: Record<string, unknown> } | { ok: false; error: string };
+
+function validateCall(call: ModelToolCall, registry: ToolRegistry): Validation {
+  if (call.parseError !== undefined) {
+    return { ok: false, error: `Tool "${call.name || '(no name)'}": ${call.parseError}.` };
+  }
+  return registry.validate(call.name, call.arguments ?? {});
+}
+
+async function approve(
+  tool: Tool,
+  args: Record<string, unknown>,
+  risk: RiskClass,
+  title: string,
+  step: number,
+  callId: string,
+  deps: ToolStepDeps,
+  signal: AbortSignal,
+): Promise<{ approved: boolean; reason?: string }> {
+  const command = tool.name === 'run_command' && typeof args.command === 'string' ? args.command : undefined;
+  const decision = deps.policy.decide({ risk, ...(command !== undefined ? { command } : {}) });
+  if (decision.kind !== 'ask') {
+    const approved = decision.kind === 'allow';
+    const reason = decision.kind === 'deny' ? decision.reason : undefined;
+    deps.emit({ type: 'approval', step, callId, decidedBy: 'policy', approved, ...(reason ? { reason } : {}) });
+    return { approved, ...(reason ? { reason } : {}) };
+  }
+  const answer = await deps.approvals.request({ tool: tool.name, risk, title, detail: approvalDetail(tool, args) }, signal);
+  if (answer.kind === 'approve-always') deps.policy.approveAlways(risk);
+  const approved = answer.kind !== 'deny';
+  const reason = answer.kind === 'deny' ? answer.reason : undefined;
+  deps.emit({ type: 'approval', step, callId, decidedBy: 'user', approved, ...(reason ? { reason } : {}) });
+  return { approved, ...(reason ? { reason } : {}) };
+}
+
+/** What the user is shown when asked: the command itself, or the change an edit makes. */
+function approvalDetail(tool: Tool, args: Record<string, unknown>): string {
+  if (typeof args.command === 'string') return args.command;
+  return JSON.stringify(args, null, 2);
+}
+
+async function executeSafely(tool: Tool, args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult> {
+  try {
+    return await tool.execute(args, ctx);
+  } catch (error) {
+    // A tool bug or an unexpected I/O failure must not end the run: report it as an observation.
+    const message = error instanceof Error ? error.message : String(error);
+    return { output: `The tool ${tool.name} failed: ${message}`, isError: true };
+  }
+}
+
+function emitResult(deps: ToolStepDeps, step: number, call: ModelToolCall, result: ToolResult, durationMs: number): void {
+  deps.emit({
+    type: 'tool-result', step, callId: call.id, name: call.name, output: result.output, isError: result.isError,
+    ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+    truncated: result.truncated ?? false, durationMs,
+  });
+}

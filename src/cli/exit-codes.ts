@@ -1,0 +1,18 @@
+// Exit codes of the crux command, documented in README.md.
+export const ExitCode = {
+  /** The run finished (and the test command, if given, passed). */
+  Ok: 0,
+  /** The run ended without finishing: step limit, model error, no tool calls. */
+  Failed: 1,
+  /** Bad arguments or settings. */
+  Usage: 2,
+  /** The run finished but the test command failed. */
+  TestsFailed: 3,
+  /** Stopped with Ctrl-C. */
+  Interrupted: 130,
+} as const;
+
+/** A mistake in how crux was called: reported as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,80 @@
+// Prints a run's progress as plain lines: one per tool call and result, so it reads well
+// in a terminal and in a CI log alike.
+import type { AgentEvent } from '../agent/events';
+
+export interface ProgressOptions {
+  write: (line: string) => void;
+  /** Also print the model's text and reasoning of each turn. */
+  verbose: boolean;
+}
+
+const RESULT_PREVIEW_CHARS = 160;
+
+export function createProgressPrinter(options: ProgressOptions): (event: AgentEvent) => void {
+  const { write, verbose } = options;
+  return (event) => {
+    switch (event.type) {
+      case 'run-started':
+        write(`crux: model ${event.model} on ${event.serverKind} at ${event.serverUrl}, tool format ${event.toolFormat}, up to ${event.maxSteps} steps`);
+        break;
+      case 'model-turn': {
+        const usage = event.usage ? `, ${event.usage.completionTokens} tokens` : '';
+        write(`[step ${event.step}] model replied in ${formatMs(event.latencyMs)}${usage}`);
+        if (verbose && event.reasoning) write(indent(`thinking: ${event.reasoning.trim()}`));
+        if (verbose && event.content) write(indent(event.content.trim()));
+        else if (event.content && event.toolCalls.length === 0) write(indent(oneLine(event.content)));
+        break;
+      }
+      case 'tool-call':
+        write(indent(event.valid ? `→ ${event.title}` : `✗ invalid call to ${event.name || '(no name)'}: ${oneLine(event.invalidReason ?? '')}`));
+        break;
+      case 'approval':
+        if (!event.approved) write(indent(`✗ not approved${event.reason ? `: ${event.reason}` : ''}`));
+        break;
+      case 'tool-result': {
+        const exit = event.exitCode !== undefined ? ` exit ${event.exitCode ?? 'killed'},` : '';
+        const mark = event.isError ? '✗' : '✓';
+        write(indent(`${mark}${exit} ${oneLine(event.output)}`, 2));
+        break;
+      }
+      case 'edit':
+        write(indent(`edited ${event.edit.path} (${diffStat(event.edit.diff)})`, 2));
+        break;
+      case 'user-message':
+        if (event.source !== 'user') write(indent(`(${event.source}) ${oneLine(event.text)}`));
+        break;
+      case 'error':
+        write(`crux: ${event.fatal ? 'error' : 'warning'}: ${event.message}`);
+        break;
+      case 'run-finished':
+      case 'model-delta':
+      case 'tool-output':
+      case 'checkpoint':
+        break;
+    }
+  };
+}
+
+function indent(text: string, level = 1): string {
+  const pad = '  '.repeat(level);
+  return text.split('\n').map((line) => pad + line).join('\n');
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > RESULT_PREVIEW_CHARS ? `${flat.slice(0, RESULT_PREVIEW_CHARS)}…` : flat;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function diffStat(diff: string): string {
+  let added = 0;
+  let removed = 0;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+') && !line.startsWith('+++')) added++;
+    else if (line.startsWith('-') && !line.startsWith('---')) removed++;
+  }
+  return `+${added} -${removed}`;
+}

@@ -1,0 +1,36 @@
+// Approvals for the CLI: asked on the terminal when there is one. Without a terminal
+// nobody can answer, so calls that need approval are denied with a reason that tells the
+// user about --auto-approve (the model sees the denial and can finish or adapt).
+import { createInterface } from 'node:readline/promises';
+import type { ApprovalDecision, ApprovalRequest, Approvals } from '../host/ports';
+
+export class TerminalApprovals implements Approvals {
+  constructor(
+    private readonly input: NodeJS.ReadableStream,
+    private readonly output: NodeJS.WritableStream,
+  ) {}
+
+  async request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+    const rl = createInterface({ input: this.input, output: this.output, terminal: true });
+    try {
+      this.output.write(`\n${request.title} [${request.risk}]\n${request.detail}\n`);
+      for (;;) {
+        const answer = (await rl.question('Allow? [y]es / [n]o / [a]lways for this kind: ', { signal })).trim().toLowerCase();
+        if (answer === 'y' || answer === 'yes') return { kind: 'approve' };
+        if (answer === 'a' || answer === 'always') return { kind: 'approve-always' };
+        if (answer === 'n' || answer === 'no') return { kind: 'deny', reason: 'the user said no' };
+      }
+    } catch (error) {
+      if (signal.aborted) return { kind: 'deny', reason: 'the run was stopped' };
+      throw error;
+    } finally {
+      rl.close();
+    }
+  }
+}
+
+export class NoTerminalApprovals implements Approvals {
+  async request(): Promise<ApprovalDecision> {
+    return { kind: 'deny', reason: 'no one can approve it here (no terminal); rerun crux with --auto-approve to allow edits and commands' };
+  }
+}
