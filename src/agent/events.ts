@@ -3,6 +3,7 @@
 import type { RiskClass } from '../host/ports';
 import type { ChatMessage, ModelDelta, ModelToolCall, ServerKind, TokenUsage, ToolFormat, ToolSpec } from '../model/types';
 import type { FileEdit } from '../tools/types';
+import type { LoopFinding, Recovery } from '../watch/finding';
 
 export type RunEndReason = 'finished' | 'step-limit' | 'aborted' | 'error';
 
@@ -116,6 +117,25 @@ export interface UserMessageEvent {
   source: 'user' | 'nudge' | 'system';
 }
 
+/** The loop watch saw a loop or a stuck state. */
+export interface LoopWarningEvent {
+  type: 'loop-warning';
+  step: number;
+  finding: LoopFinding;
+}
+
+/** A way out of a loop was taken, by the user or automatically by the watch policy. */
+export interface RecoveryEvent {
+  type: 'recovery';
+  step: number;
+  findingId: string;
+  action: Recovery;
+  decidedBy: 'user' | 'policy';
+  /** For rollback: the checkpoint restored and the step the conversation returned to. */
+  checkpointId?: string;
+  toStep?: number;
+}
+
 export interface ErrorEvent {
   type: 'error';
   step: number;
@@ -148,6 +168,8 @@ export type AgentEvent =
   | EditEvent
   | CheckpointEvent
   | UserMessageEvent
+  | LoopWarningEvent
+  | RecoveryEvent
   | ErrorEvent
   | RunFinishedEvent;
 

@@ -43,6 +43,12 @@ export function createProgressPrinter(options: ProgressOptions): (event: AgentEv
       case 'user-message':
         if (event.source !== 'user') write(indent(`(${event.source}) ${oneLine(event.text)}`));
         break;
+      case 'loop-warning':
+        write(indent(`⚠ ${event.finding.severity}: ${event.finding.evidence.summary}`));
+        break;
+      case 'recovery':
+        write(indent(`↺ ${event.action}${event.toStep !== undefined ? ` to step ${event.toStep}` : ''} (${event.decidedBy})`));
+        break;
       case 'error':
         write(`crux: ${event.fatal ? 'error' : 'warning'}: ${event.message}`);
         break;
