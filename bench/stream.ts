@@ -11,6 +11,7 @@ import OpenAI from 'openai';
 import { ModelClient } from '../src/model/client';
 import { SseDecoder } from '../src/model/sse';
 import { renderReplyStream, type ReplyTurn } from '../test/support/model-server';
+import type { BenchReport } from './report';
 
 export interface StreamBenchOptions {
   /** Streamed pieces (≈ tokens) per reply; default 200,000. */
@@ -231,6 +232,30 @@ export async function run(options: StreamBenchOptions = {}): Promise<StreamBench
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   printTable(result);
   return result;
+}
+
+/** The stream benchmark as a BenchReport for `npm run bench`. */
+export async function report(): Promise<BenchReport> {
+  const result = await run();
+  const content = result.scenarios[0];
+  const worstRatio = Math.min(...result.scenarios.map((s) => s.clientTokensPerSecond / s.sdkTokensPerSecond));
+  const slowest = Math.min(...result.scenarios.map((s) => s.clientTokensPerSecond));
+  const met = slowest > 50_000 && worstRatio >= 0.9;
+  return {
+    name: 'stream',
+    summary:
+      `client ${Math.round(slowest / 1000)}k tok/s at worst, ${worstRatio.toFixed(1)}x the SDK alone` +
+      ` (content: ${Math.round((content?.clientTokensPerSecond ?? 0) / 1000)}k vs ${Math.round((content?.sdkTokensPerSecond ?? 0) / 1000)}k);` +
+      ` target >50k tok/s and overhead <10%: ${met ? 'met' : 'NOT met'}`,
+    rows: result.scenarios.map((s) => ({
+      scenario: s.scenario,
+      tokens: s.tokens,
+      sdk_tok_s: s.sdkTokensPerSecond,
+      client_tok_s: s.clientTokensPerSecond,
+      client_vs_sdk: Number((s.clientTokensPerSecond / s.sdkTokensPerSecond).toFixed(2)),
+      floor_tok_s: s.floorTokensPerSecond,
+    })),
+  };
 }
 
 // Run directly (not when imported by bench/run.ts). Checked by path so it works under tsx in

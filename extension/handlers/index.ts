@@ -1,0 +1,33 @@
+// Routes each validated webview message to its handler.
+import type { WebviewMessage } from '../../src/protocol';
+import { errorMessage } from '../output-log';
+import { handleApprovalAnswer } from './approval-answer';
+import { handleCheckConnection } from './check-connection';
+import type { Handler, HandlerContext, WebviewHandlers } from './context';
+import { handleOpenDiff } from './open-diff';
+import { handleReady } from './ready';
+import { handleShowLog } from './show-log';
+import { handleStartRun } from './start-run';
+import { handleStopRun } from './stop-run';
+
+export const handlers: WebviewHandlers = {
+  'ready': handleReady,
+  'start-run': handleStartRun,
+  'stop-run': handleStopRun,
+  'approval-answer': handleApprovalAnswer,
+  'open-diff': handleOpenDiff,
+  'check-connection': handleCheckConnection,
+  'show-log': handleShowLog,
+};
+
+export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {
+  // TypeScript cannot correlate handlers[message.type] with message; the table's type
+  // guarantees each entry takes exactly its own message type.
+  const handler = handlers[message.type] as Handler<WebviewMessage['type']>;
+  try {
+    await handler(message, ctx);
+  } catch (error) {
+    ctx.log.error(`handling "${message.type}" failed: ${errorMessage(error)}`);
+    ctx.channel.post({ type: 'error', message: `Crux could not handle "${message.type}": ${errorMessage(error)}`, fatal: false });
+  }
+}

@@ -1,0 +1,5 @@
+import type { Handler } from './context';
+
+export const handleShowLog: Handler<'show-log'> = (_message, ctx) => {
+  ctx.showLog();
+};

@@ -1,0 +1,46 @@
+// Wires one agent run the way the CLI does (src/cli/run-command.ts), with the editor's
+// ports: VS Code workspace edits, approvals in the view, the shared terminal.
+import { Agent } from '../../src/agent/agent';
+import { defaultAgentConfig } from '../../src/agent/config';
+import type { Connection } from '../../src/agent/connect';
+import { DEFAULT_CONTEXT_BUDGET } from '../../src/agent/context-window';
+import type { Approvals, Log, Terminal } from '../../src/host/ports';
+import type { ModelClient } from '../../src/model/client';
+import { toolFormatInstructions } from '../../src/model/text-tools';
+import { workspacePatch } from '../../src/tools/patch';
+import { createDefaultRegistry } from '../../src/tools/registry';
+import { VsCodeWorkspace } from '../ports/vscode-workspace';
+import type { CruxSettings } from '../settings';
+
+export interface AgentWiring {
+  client: ModelClient;
+  connection: Connection;
+  settings: CruxSettings;
+  root: string;
+  approvals: Approvals;
+  terminal: Terminal;
+  log: Log;
+}
+
+export async function createAgent(wiring: AgentWiring): Promise<Agent> {
+  const { client, connection, settings, log } = wiring;
+  const registry = createDefaultRegistry();
+  const workspace = await VsCodeWorkspace.open(wiring.root);
+  return new Agent(
+    {
+      model: client, registry, workspace, terminal: wiring.terminal, log,
+      approvals: wiring.approvals,
+      approvalSettings: settings.approvals,
+      computePatch: workspacePatch,
+    },
+    defaultAgentConfig({
+      model: connection.model,
+      serverUrl: settings.modelUrl,
+      serverKind: connection.server.kind,
+      toolFormat: connection.toolFormat,
+      toolFormatInstructions: toolFormatInstructions(connection.toolFormat, registry.specs()),
+      maxSteps: settings.maxSteps,
+      context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: settings.contextTokens },
+    }),
+  );
+}

@@ -1,0 +1,157 @@
+// Owns what the view shows outside the transcript (connection, running) and the one agent
+// run that may be going. Runs are started by the view or the command palette alike.
+import * as vscode from 'vscode';
+import type { RunFinishedEvent } from '../../src/agent/events';
+import { isAbortError } from '../../src/agent/model-errors';
+import type { Log, Terminal } from '../../src/host/ports';
+import { createTerminal } from '../../src/host/node/terminal';
+import type { ConnectionState, HostMessage, ViewState } from '../../src/protocol';
+import type { ApiKeyStore } from '../api-key';
+import type { ViewApprovals } from '../ports/view-approvals';
+import { readSettings, type CruxSettings } from '../settings';
+import { connectedState, connectWith, describeConnectionError, unavailableState } from './connection-check';
+import { createAgent } from './create-agent';
+import { MessageBatcher } from './message-batcher';
+import { toHostMessage } from './to-host-message';
+
+export interface RunControllerDeps {
+  log: Log;
+  apiKeys: ApiKeyStore;
+  approvals: ViewApprovals;
+  /** To the view; queued there until the page is ready. */
+  send: (message: HostMessage) => void;
+  workspaceRoot: () => string | undefined;
+  settings?: () => CruxSettings;
+}
+
+export class RunController implements vscode.Disposable {
+  private connection: ConnectionState;
+  private current: AbortController | undefined;
+  private checkGeneration = 0;
+  private terminal: Terminal | undefined;
+  private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private readonly settings: () => CruxSettings;
+
+  constructor(private readonly deps: RunControllerDeps) {
+    this.settings = deps.settings ?? (() => readSettings());
+    this.connection = { status: 'checking', serverUrl: this.settings().modelUrl };
+  }
+
+  get state(): ViewState {
+    return { connection: this.connection, running: this.current !== undefined, approvalMode: this.settings().approvals.mode };
+  }
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Probes the server and publishes the outcome. Only the latest check publishes, so a
+   * slow probe of an old URL cannot overwrite the answer for the new one. */
+  async checkConnection(): Promise<ConnectionState> {
+    const generation = ++this.checkGeneration;
+    const settings = this.settings();
+    this.setConnection({ status: 'checking', serverUrl: settings.modelUrl });
+    let state: ConnectionState;
+    try {
+      const { connection } = await connectWith(settings, await this.deps.apiKeys.get(settings.apiKeySetting), this.deps.log, 'status');
+      state = connectedState(settings, connection);
+    } catch (error) {
+      state = unavailableState(settings, error);
+      this.deps.log.warn(`model server: ${state.status === 'unavailable' ? state.error : ''}`);
+    }
+    if (generation === this.checkGeneration) this.setConnection(state);
+    return state;
+  }
+
+  /** Runs a task to its end. Resolves with how it ended, or undefined when it could not
+   * start (another run is going, no folder, no server: the view was told why). */
+  async start(task: string): Promise<RunFinishedEvent | undefined> {
+    if (this.current) {
+      this.deps.send({ type: 'error', message: 'A run is already going. Stop it first.', fatal: false });
+      return undefined;
+    }
+    const controller = new AbortController();
+    this.current = controller;
+    this.publishState();
+    const batcher = new MessageBatcher(this.deps.send);
+    try {
+      return await this.runAgent(task, controller.signal, batcher);
+    } catch (error) {
+      batcher.flush();
+      const aborted = controller.signal.aborted || isAbortError(error);
+      const message = aborted ? 'Stopped by the user.' : describeConnectionError(error);
+      if (!aborted) this.deps.log.error(`run failed: ${message}`);
+      if (!aborted) this.deps.send({ type: 'error', message, fatal: true });
+      this.deps.send({ type: 'run-finished', reason: aborted ? 'aborted' : 'error', message, summary: null, steps: 0 });
+      return undefined;
+    } finally {
+      this.current = undefined;
+      this.publishState();
+    }
+  }
+
+  stop(): boolean {
+    if (!this.current) return false;
+    this.deps.log.info('run: stop requested');
+    this.current.abort();
+    return true;
+  }
+
+  /** Settings changed: the approval mode shows at once, the server is probed again. */
+  settingsChanged(): void {
+    this.publishState();
+    void this.checkConnection();
+  }
+
+  dispose(): void {
+    this.current?.abort();
+    this.stateEmitter.dispose();
+  }
+
+  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher): Promise<RunFinishedEvent> {
+    const root = this.deps.workspaceRoot();
+    if (!root) throw new Error('Open a folder first: Crux works inside the workspace folder.');
+    const settings = this.settings();
+    const log = this.deps.log;
+    let connected;
+    try {
+      connected = await connectWith(settings, await this.deps.apiKeys.get(settings.apiKeySetting), log, 'run', signal);
+      this.setConnection(connectedState(settings, connected.connection));
+    } catch (error) {
+      if (!signal.aborted) this.setConnection(unavailableState(settings, error));
+      throw error;
+    }
+    this.terminal ??= createTerminal(log);
+    const agent = await createAgent({ ...connected, settings, root, approvals: this.deps.approvals, terminal: this.terminal, log });
+    const unsubscribe = agent.onEvent((event) => {
+      const message = toHostMessage(event);
+      if (message) batcher.push(message);
+    });
+    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${settings.modelUrl}`);
+    try {
+      const result = await agent.run(task, signal);
+      log.info(`run: ${result.reason} after ${result.steps} steps: ${result.message}`);
+      return result;
+    } finally {
+      unsubscribe();
+      batcher.flush();
+    }
+  }
+
+  private setConnection(connection: ConnectionState): void {
+    this.connection = connection;
+    this.publishState();
+  }
+
+  private publishState(): void {
+    const state = this.state;
+    this.deps.send({ type: 'state', state });
+    this.stateEmitter.fire(state);
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `npm run launch`: Crux in a real VS Code in your browser (code-server 4.100.3, VS Code 1.100.3).
+# Installs what is missing, builds and packages the extension, installs the .vsix into a private
+# code-server profile under .cache/launch/, and serves an example workspace (or CRUX_WORKSPACE).
+#
+#   PORT=8080                  port to listen on (127.0.0.1 only; no password: --auth none)
+#   CRUX_MODEL_URL=http://...  the model server (default http://127.0.0.1:8000/v1), unless the
+#                              crux.modelUrl setting is set in that profile
+#   CRUX_WORKSPACE=DIR         folder to open (default .cache/example-workspace, created if missing)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+PORT=${PORT:-8080}
+WORKSPACE=${CRUX_WORKSPACE:-$ROOT/.cache/example-workspace}
+STATE=$ROOT/.cache/launch
+CS_ENTRY=$ROOT/.cache/code-server/node_modules/code-server/out/node/entry.js
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+mkdir -p "$STATE/user-data/User" "$STATE/extensions" "$STATE/xdg"
+bash scripts/install-test-deps.sh
+node esbuild.mjs
+# Packaged like a release: the bundles, media and node-pty (a native module, loaded lazily with a
+# child_process fallback), as .vscodeignore says.
+npx vsce package --allow-missing-repository --skip-license --no-rewrite-relative-links \
+  --out "$STATE/crux.vsix" >/dev/null
+npx tsx scripts/example-workspace.ts "$WORKSPACE"
+
+SETTINGS=$STATE/user-data/User/settings.json
+[ -f "$SETTINGS" ] || cat > "$SETTINGS" <<'JSON'
+{
+  "workbench.startupEditor": "none",
+  "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false
+}
+JSON
+
+# Private config and data: code-server would otherwise write ~/.config/code-server/config.yaml.
+export XDG_CONFIG_HOME=$STATE/xdg/config XDG_DATA_HOME=$STATE/xdg/data XDG_CACHE_HOME=$STATE/xdg/cache
+CS_ARGS=(--user-data-dir "$STATE/user-data" --extensions-dir "$STATE/extensions")
+node "$CS_ENTRY" "${CS_ARGS[@]}" --install-extension "$STATE/crux.vsix" --force >/dev/null
+
+URL="http://127.0.0.1:$PORT/?folder=$WORKSPACE"
+echo
+echo "Crux is starting in code-server. Open:  $URL"
+echo "Model server: ${CRUX_MODEL_URL:-http://127.0.0.1:8000/v1 (default; set CRUX_MODEL_URL or crux.modelUrl)}"
+echo "Stop with Ctrl+C."
+echo
+exec node "$CS_ENTRY" "${CS_ARGS[@]}" --auth none --bind-addr "127.0.0.1:$PORT" \
+  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+  "$WORKSPACE"

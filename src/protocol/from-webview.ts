@@ -1,0 +1,42 @@
+// Messages from the webview to the extension host. The host validates every one before a
+// handler sees it: the webview is a browser page and is treated as untrusted input.
+import { isInt, isNonEmptyString, isString, oneOf } from './checks';
+import { APPROVAL_CHOICES, type ApprovalChoice } from './to-webview';
+import { unionParser, type ParseResult } from './union';
+
+/** The webview has loaded and listens: the host may post (queued messages flush now). */
+export interface ReadyMessage { type: 'ready'; protocolVersion: number }
+export interface StartRunMessage { type: 'start-run'; task: string }
+export interface StopRunMessage { type: 'stop-run' }
+export interface ApprovalAnswerMessage { type: 'approval-answer'; requestId: string; decision: ApprovalChoice }
+/** Show an edit in VS Code's diff editor; `diff` is the unified diff the edit card shows. */
+export interface OpenDiffMessage { type: 'open-diff'; path: string; diff: string }
+/** Probe the model server again (after the user started one). */
+export interface CheckConnectionMessage { type: 'check-connection' }
+export interface ShowLogMessage { type: 'show-log' }
+
+export type WebviewMessage =
+  | ReadyMessage
+  | StartRunMessage
+  | StopRunMessage
+  | ApprovalAnswerMessage
+  | OpenDiffMessage
+  | CheckConnectionMessage
+  | ShowLogMessage;
+
+export type WebviewMessageType = WebviewMessage['type'];
+export type WebviewMessageOf<T extends WebviewMessageType> = Extract<WebviewMessage, { type: T }>;
+
+export const parseWebviewMessage: (value: unknown) => ParseResult<WebviewMessage> = unionParser<WebviewMessage>('webview message', {
+  'ready': { protocolVersion: isInt },
+  'start-run': { task: isNonEmptyString },
+  'stop-run': {},
+  'approval-answer': { requestId: isNonEmptyString, decision: oneOf(...APPROVAL_CHOICES) },
+  'open-diff': { path: isNonEmptyString, diff: isString },
+  'check-connection': {},
+  'show-log': {},
+});
+
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  return parseWebviewMessage(value).ok;
+}

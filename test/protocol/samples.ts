@@ -1,0 +1,54 @@
+// One valid sample of every protocol message, typed by the union so that adding a message
+// type without a sample here is a compile error.
+import type { HostMessage, HostMessageType, ViewState, WebviewMessage, WebviewMessageType } from '../../src/protocol';
+import { PROTOCOL_VERSION } from '../../src/protocol';
+
+export const connectedState: ViewState = {
+  connection: { status: 'connected', serverUrl: 'http://127.0.0.1:8000/v1', serverKind: 'vllm', model: 'qwen', toolFormat: 'native' },
+  running: false,
+  approvalMode: 'auto-reads',
+};
+
+export const viewStates: ViewState[] = [
+  connectedState,
+  { connection: { status: 'checking', serverUrl: 'http://127.0.0.1:8000/v1' }, running: false, approvalMode: 'ask' },
+  {
+    connection: {
+      status: 'unavailable', serverUrl: 'http://127.0.0.1:8000/v1', error: 'Cannot reach http://127.0.0.1:8000/v1',
+      startCommands: [{ label: 'vLLM', command: 'vllm serve X --enable-auto-tool-choice --tool-call-parser hermes' }],
+    },
+    running: true,
+    approvalMode: 'auto-all',
+  },
+];
+
+export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage, { type: K }> } = {
+  'init': { type: 'init', protocolVersion: PROTOCOL_VERSION, state: connectedState },
+  'state': { type: 'state', state: connectedState },
+  'run-started': { type: 'run-started', runId: 'r1', task: 'fix it', model: 'qwen', serverUrl: 'http://x/v1', toolFormat: 'hermes', maxSteps: 50 },
+  'text-delta': { type: 'text-delta', step: 1, kind: 'content', text: 'Hello' },
+  'tool-call': {
+    type: 'tool-call', step: 1, callId: 'c1', name: 'read_file', title: 'Read a.ts', argumentsText: '{"path":"a.ts"}', risk: 'read', invalidReason: null,
+  },
+  'tool-approval': { type: 'tool-approval', callId: 'c1', approved: true, decidedBy: 'policy', reason: null },
+  'tool-output': { type: 'tool-output', callId: 'c1', chunk: 'line\n' },
+  'tool-result': {
+    type: 'tool-result', callId: 'c1', name: 'run_command', output: 'ok', isError: false, exitCode: 0, truncated: false, durationMs: 12.5,
+  },
+  'edit': { type: 'edit', step: 2, callId: 'c2', path: 'src/a.ts', diff: '--- a\n+++ b\n' },
+  'approval-request': { type: 'approval-request', requestId: 'q1', tool: 'edit_file', title: 'Edit a.ts', detail: '@@ -1 +1 @@', risk: 'edit' },
+  'approval-closed': { type: 'approval-closed', requestId: 'q1', outcome: 'cancelled' },
+  'user-message': { type: 'user-message', step: 3, text: 'Call a tool', source: 'system' },
+  'error': { type: 'error', message: 'Server said 500', fatal: false },
+  'run-finished': { type: 'run-finished', reason: 'finished', message: 'Done', summary: 'Fixed the bug', steps: 4 },
+};
+
+export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
+  'ready': { type: 'ready', protocolVersion: PROTOCOL_VERSION },
+  'start-run': { type: 'start-run', task: 'fix the failing test' },
+  'stop-run': { type: 'stop-run' },
+  'approval-answer': { type: 'approval-answer', requestId: 'q1', decision: 'approve-always' },
+  'open-diff': { type: 'open-diff', path: 'src/a.ts', diff: '@@ -1 +1 @@\n-a\n+b\n' },
+  'check-connection': { type: 'check-connection' },
+  'show-log': { type: 'show-log' },
+};

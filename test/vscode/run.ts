@@ -1,0 +1,117 @@
+// `npm run test:vscode`: the extension in a real VS Code (code-server 4.100.3 + headless
+// Chromium), against the fake model server. Two phases on one server:
+//   1. the in-extension-host mocha suite (activation, commands, ports, a whole run);
+//   2. playwright driving the Crux webview like a user (run, approve, diff), with screenshots.
+// Artifacts (screenshots, logs) go to test-artifacts/vscode/.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { startModelServer, type ModelServer } from '../support/model-server';
+import { enableSmokeTestDriver, exposeAutomation, launchBrowser, workbenchUrl } from './browser';
+import { buildAll, SUITE_ENTRY } from './build';
+import { ensureCodeServer, REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
+import { createExampleWorkspace, makeTestDirs, writeUserSettings } from './fixtures';
+import { MODEL, scriptedTurn } from './scenarios';
+import { runUiFlow } from './ui-flow';
+
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'vscode');
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const log = (line: string) => console.log(`[${elapsed()}] ${line}`);
+
+async function main(): Promise<number> {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  ensureCodeServer();
+  await buildAll();
+  log('built the extension and the in-host suite');
+
+  const dirs = makeTestDirs();
+  createExampleWorkspace(dirs.workspace);
+  createExampleWorkspace(dirs.uiWorkspace);
+  let model: ModelServer | undefined;
+  let server: CodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  try {
+    model = await startModelServer({ models: [MODEL], turns: (request) => scriptedTurn(request), chunkSize: 6, delayMsPerChunk: 5 });
+    writeUserSettings(dirs.userData, { 'crux.modelUrl': model.url });
+    server = await startCodeServer({
+      workspace: dirs.workspace, userDataDir: dirs.userData, extensionsDir: dirs.extensions, xdgDir: dirs.xdg,
+      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url },
+    });
+    log(`code-server at ${server.url}, model server at ${model.url}`);
+    browser = await launchBrowser(dirs.browserProfile);
+
+    const failures = await inHostPhase(browser, server, dirs.workspace);
+    if (failures !== 0) return failures;
+    // The webview flow runs in a dark theme (the launch check sees the light one), so the
+    // screenshots show the view follows the theme. Read when the new window loads.
+    writeUserSettings(dirs.userData, { 'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern' });
+    const stoppable = model;
+    await uiPhase(browser, server, dirs.uiWorkspace, () => stoppable.close());
+    log('PASS: in-host suite and webview flow');
+    return 0;
+  } catch (error) {
+    console.error(`[${elapsed()}] FAIL:`, error);
+    return 1;
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    await model?.close().catch(() => {});
+    if (server) copyFileSync(server.logFile, join(ARTIFACTS, 'code-server.log'));
+    if (process.env.CRUX_KEEP_TEST_DIRS !== '1') rmSync(dirs.root, { recursive: true, force: true });
+    log(`done; artifacts in ${ARTIFACTS}`);
+  }
+}
+
+/** Phase 1: the workbench runs the suite in the extension host and reports its exit code. */
+async function inHostPhase(browser: BrowserContext, server: CodeServer, workspace: string): Promise<number> {
+  const page = await browser.newPage();
+  const hooks = await exposeAutomation(page, (line) => console.log(line));
+  await enableSmokeTestDriver(page);
+  log('phase 1: extension tests in the extension host');
+  await page.goto(workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE_ENTRY }));
+  const code = await withTimeout(hooks.exitCode, 180_000, 'the extension tests');
+  await page.screenshot({ path: join(ARTIFACTS, '00-in-host-suite.png') }).catch(() => {});
+  await page.close();
+  log(`phase 1: extension tests exited with ${code}`);
+  return code;
+}
+
+/** Phase 2: a fresh window with the extension in development mode, driven by playwright. */
+async function uiPhase(browser: BrowserContext, server: CodeServer, workspace: string, stopModelServer: () => Promise<void>): Promise<void> {
+  const page = await browser.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Crux')) log(`[browser] ${message.text()}`);
+  });
+  await enableSmokeTestDriver(page);
+  log('phase 2: webview flow');
+  await page.goto(workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: REPO_ROOT }));
+  try {
+    await runUiFlow({ page, workspace, stopModelServer, artifacts: ARTIFACTS, log, submitWith: 'keyboard' });
+  } catch (error) {
+    await page.screenshot({ path: join(ARTIFACTS, 'failure.png') }).catch(() => {});
+    throw error;
+  } finally {
+    await page.close();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+main().then(
+  (code) => {
+    log(`test:vscode ${code === 0 ? 'passed' : `failed (${code})`}`);
+    process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../../extension/commands/register';
+import { MODEL } from '../scenarios';
+import { activateCrux, EXTENSION_ID } from './helpers';
+
+describe('Crux in VS Code: activation', () => {
+  it('activates and returns its API', async () => {
+    const api = await activateCrux();
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    assert.equal(typeof api.runTask, 'function');
+  });
+
+  it('registers every contributed command', async () => {
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const command of COMMANDS) assert.ok(all.has(command), `${command} is registered`);
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } })
+      .contributes.commands.map((entry) => entry.command);
+    assert.deepEqual([...contributed].sort(), [...COMMANDS].sort());
+  });
+
+  it('contributes its settings with defaults', () => {
+    const config = vscode.workspace.getConfiguration('crux');
+    assert.equal(config.inspect('approvals.mode')?.defaultValue, 'auto-reads');
+    assert.equal(config.inspect('toolFormat')?.defaultValue, 'auto');
+    assert.equal(config.inspect('modelUrl')?.defaultValue, 'http://127.0.0.1:8000/v1');
+    assert.equal(config.inspect('maxSteps')?.defaultValue, 50);
+  });
+
+  it('connects to the model server named in the settings', async () => {
+    const api = await activateCrux();
+    const connection = await api.checkConnection();
+    assert.equal(connection.status, 'connected', JSON.stringify(connection));
+    assert.equal(connection.status === 'connected' ? connection.model : '', MODEL);
+    assert.equal(api.state.running, false);
+  });
+
+  it('reports an unreachable server with commands to start one', async () => {
+    const api = await activateCrux();
+    const config = vscode.workspace.getConfiguration('crux');
+    const previous = config.inspect<string>('modelUrl')?.globalValue;
+    await config.update('modelUrl', 'http://127.0.0.1:9/v1', vscode.ConfigurationTarget.Global);
+    try {
+      const connection = await api.checkConnection();
+      assert.equal(connection.status, 'unavailable');
+      if (connection.status !== 'unavailable') return;
+      assert.match(connection.error, /127\.0\.0\.1:9/);
+      assert.deepEqual(connection.startCommands.map((command) => command.label), ['vLLM', 'Ollama', 'llama.cpp']);
+      assert.match(connection.startCommands[0]?.command ?? '', /--port 9 .*--enable-auto-tool-choice/);
+    } finally {
+      await config.update('modelUrl', previous, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal((await api.checkConnection()).status, 'connected');
+  });
+
+  it('runs the simple commands without a run going', async () => {
+    await vscode.commands.executeCommand('crux.showLog');
+    await vscode.commands.executeCommand('crux.stopRun');
+    await vscode.commands.executeCommand('crux.agentView.focus');
+  });
+});

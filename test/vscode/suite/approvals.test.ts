@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import type { ApprovalRequest } from '../../../src/host/ports';
+import type { HostMessage } from '../../../src/protocol';
+import { ViewApprovals, type ApprovalSurface } from '../../../extension/ports/view-approvals';
+
+const request: ApprovalRequest = { tool: 'edit_file', risk: 'edit', title: 'Edit a.ts', detail: '@@ -1 +1 @@' };
+
+function surface(visible: boolean): ApprovalSurface & { posted: HostMessage[] } {
+  const posted: HostMessage[] = [];
+  return { posted, canAskInline: () => visible, post: (message) => posted.push(message) };
+}
+
+describe('Crux in VS Code: approvals', () => {
+  it('asks in the view when it is visible and takes the answer from there', async () => {
+    const view = surface(true);
+    const approvals = new ViewApprovals(() => view, async () => assert.fail('no dialog while the view is visible'));
+    const decision = approvals.request(request, new AbortController().signal);
+    const asked = view.posted[0];
+    assert.equal(asked?.type, 'approval-request');
+    if (asked?.type !== 'approval-request') return;
+    assert.equal(asked.title, 'Edit a.ts');
+    assert.ok(approvals.answer(asked.requestId, 'approve-always'));
+    assert.deepEqual(await decision, { kind: 'approve-always' });
+    assert.equal(approvals.answer(asked.requestId, 'deny'), false, 'a second answer has nothing to settle');
+  });
+
+  it('falls back to a dialog when the view is hidden', async () => {
+    const view = surface(false);
+    let shown: ApprovalRequest | undefined;
+    const approvals = new ViewApprovals(() => view, async (asked) => ((shown = asked), 'deny'));
+    const decision = await approvals.request(request, new AbortController().signal);
+    assert.equal(decision.kind, 'deny');
+    assert.equal(shown, request);
+    assert.deepEqual(view.posted, []);
+  });
+
+  it('closes the prompt and denies when the run stops', async () => {
+    const view = surface(true);
+    const approvals = new ViewApprovals(() => view);
+    const controller = new AbortController();
+    const decision = approvals.request(request, controller.signal);
+    controller.abort();
+    assert.deepEqual(await decision, { kind: 'deny', reason: 'the run was stopped' });
+    assert.equal(view.posted[1]?.type, 'approval-closed');
+  });
+});

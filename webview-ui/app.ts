@@ -1,0 +1,55 @@
+// The page: connection status on top, the transcript in the middle, the task box below.
+// Each host message type has its handler here; the components do the rendering.
+import type { HostMessage, HostMessageOf, HostMessageType } from '../src/protocol/index';
+import { ConnectionStatus } from './components/connection-status';
+import { TaskBox } from './components/task-box';
+import { Transcript } from './components/transcript';
+import type { Post } from './vscode-api';
+
+type HostHandlers = { readonly [K in HostMessageType]: (message: HostMessageOf<K>) => void };
+
+export class App {
+  private readonly connection: ConnectionStatus;
+  private readonly transcript: Transcript;
+  private readonly taskBox: TaskBox;
+  private readonly handlers: HostHandlers;
+
+  constructor(root: HTMLElement, post: Post) {
+    this.connection = new ConnectionStatus(post);
+    this.transcript = new Transcript(post);
+    this.taskBox = new TaskBox(post);
+    root.append(this.connection.element, this.transcript.element, this.taskBox.element);
+    const transcript = this.transcript;
+    this.handlers = {
+      'init': (message) => this.applyState(message.state),
+      'state': (message) => this.applyState(message.state),
+      'run-started': (message) => {
+        this.taskBox.setRunning(true);
+        transcript.runStarted(message);
+      },
+      'text-delta': (message) => transcript.textDelta(message),
+      'tool-call': (message) => transcript.toolCall(message),
+      'tool-approval': (message) => transcript.toolApproval(message),
+      'tool-output': (message) => transcript.toolOutput(message),
+      'tool-result': (message) => transcript.toolResult(message),
+      'edit': (message) => transcript.edit(message),
+      'approval-request': (message) => transcript.approvalRequest(message),
+      'approval-closed': (message) => transcript.approvalClosed(message),
+      'user-message': (message) => transcript.userMessage(message),
+      'error': (message) => transcript.error(message),
+      'run-finished': (message) => transcript.runFinished(message),
+    };
+    this.taskBox.focus();
+  }
+
+  handle(message: HostMessage): void {
+    // The table's type pairs each handler with its own message type.
+    const handler = this.handlers[message.type] as (message: HostMessage) => void;
+    handler(message);
+  }
+
+  private applyState(state: HostMessageOf<'state'>['state']): void {
+    this.connection.render(state);
+    this.taskBox.setRunning(state.running);
+  }
+}

@@ -1,0 +1,19 @@
+// The last line of a run: how it ended, and the agent's summary when it gave one.
+import type { RunFinishedMessage } from '../../src/protocol/index';
+import { h } from '../dom';
+
+const HEADLINE: Record<RunFinishedMessage['reason'], string> = {
+  'finished': '✓ Finished',
+  'step-limit': '⚠ Stopped at the step limit',
+  'aborted': '■ Stopped',
+  'error': '✗ Failed',
+};
+
+export function runFinishedLine(message: RunFinishedMessage): HTMLElement {
+  const steps = message.steps === 1 ? '1 step' : `${message.steps} steps`;
+  const element = h('section', { className: `run-finished reason-${message.reason}`, attrs: { 'role': 'status', 'aria-label': 'Run finished' } },
+    h('div', {}, h('strong', { text: HEADLINE[message.reason] }), h('span', { className: 'muted', text: ` after ${steps}` })));
+  if (message.message && message.message !== message.summary) element.append(h('p', { className: 'run-message', text: message.message }));
+  if (message.summary) element.append(h('p', { className: 'run-summary', text: message.summary }));
+  return element;
+}

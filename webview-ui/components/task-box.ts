@@ -1,0 +1,57 @@
+// Where the user types a task. Run (or Ctrl/Cmd+Enter) starts it; Stop ends the run.
+import { button, h } from '../dom';
+import type { Post } from '../vscode-api';
+
+export class TaskBox {
+  readonly element: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly runButton: HTMLButtonElement;
+  private readonly stopButton: HTMLButtonElement;
+  private running = false;
+
+  constructor(private readonly post: Post) {
+    this.input = h('textarea', {
+      className: 'task-input',
+      attrs: { 'rows': '3', 'placeholder': 'Describe a task, e.g. "Fix the failing test"', 'aria-label': 'Task for the agent' },
+    });
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.submit();
+      }
+    });
+    this.runButton = button('Run', () => this.submit(), { className: 'primary', attrs: { 'aria-label': 'Run the task' } });
+    this.stopButton = button('Stop', () => this.stop(), {
+      className: 'danger', attrs: { 'aria-label': 'Stop the run', 'hidden': true },
+    });
+    const hint = h('span', { className: 'hint muted', text: navigator.platform.startsWith('Mac') ? '⌘+Enter to run' : 'Ctrl+Enter to run' });
+    this.element = h('footer', { className: 'task-box' }, this.input, h('div', { className: 'button-row' }, this.runButton, this.stopButton, hint));
+  }
+
+  setRunning(running: boolean): void {
+    this.running = running;
+    this.runButton.disabled = running;
+    this.stopButton.hidden = !running;
+    this.stopButton.disabled = false;
+    this.stopButton.textContent = 'Stop';
+    if (!running && document.activeElement === document.body) this.input.focus();
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  private stop(): void {
+    this.post({ type: 'stop-run' });
+    // Stopping waits for the model request or command to wind down; say so meanwhile.
+    this.stopButton.disabled = true;
+    this.stopButton.textContent = 'Stopping…';
+  }
+
+  private submit(): void {
+    const task = this.input.value.trim();
+    if (this.running || task === '') return;
+    this.post({ type: 'start-run', task });
+    this.input.value = '';
+  }
+}

@@ -1,0 +1,99 @@
+// The scrolling record of runs. It follows new output while the user is at the bottom and
+// leaves the scroll position alone when they scrolled up to read.
+import type { HostMessageOf } from '../../src/protocol/index';
+import { h } from '../dom';
+import type { Post } from '../vscode-api';
+import { errorNotice, userMessageNotice } from './notice';
+import { runFinishedLine } from './run-finished';
+import { RunSection } from './run-section';
+
+/** Within this many pixels of the bottom counts as "at the bottom". */
+const STICK_PX = 40;
+
+export class Transcript {
+  readonly element = h('div', { className: 'transcript', attrs: { 'role': 'log', 'aria-label': 'Run transcript', 'tabindex': '0' } });
+  private readonly empty = h('p', { className: 'empty muted', text: 'Describe a task below and press Run. The agent reads, edits and runs commands in this workspace; edits and commands ask first.' });
+  private run: RunSection | undefined;
+
+  constructor(private readonly post: Post) {
+    this.element.append(this.empty);
+  }
+
+  runStarted(message: HostMessageOf<'run-started'>): void {
+    this.follow(() => {
+      this.empty.remove();
+      this.run = new RunSection(message, this.post);
+      this.element.append(this.run.element);
+    });
+  }
+
+  textDelta(message: HostMessageOf<'text-delta'>): void {
+    this.follow(() => this.current().appendText(message.step, message.kind, message.text));
+  }
+
+  toolCall(message: HostMessageOf<'tool-call'>): void {
+    this.follow(() => this.current().addToolCall(message));
+  }
+
+  toolApproval(message: HostMessageOf<'tool-approval'>): void {
+    this.follow(() => this.run?.card(message.callId)?.setApproval(message));
+  }
+
+  toolOutput(message: HostMessageOf<'tool-output'>): void {
+    this.follow(() => this.run?.card(message.callId)?.appendOutput(message.chunk));
+  }
+
+  toolResult(message: HostMessageOf<'tool-result'>): void {
+    this.follow(() => this.run?.card(message.callId)?.setResult(message));
+  }
+
+  edit(message: HostMessageOf<'edit'>): void {
+    this.follow(() => this.current().addEdit(message));
+  }
+
+  approvalRequest(message: HostMessageOf<'approval-request'>): void {
+    const prompt = this.follow(() => this.current().addApproval(message));
+    prompt.element.scrollIntoView({ block: 'nearest' });
+    prompt.focus();
+  }
+
+  approvalClosed(message: HostMessageOf<'approval-closed'>): void {
+    this.run?.prompt(message.requestId)?.close(message.outcome);
+  }
+
+  userMessage(message: HostMessageOf<'user-message'>): void {
+    this.follow(() => this.current().add(userMessageNotice(message)));
+  }
+
+  error(message: HostMessageOf<'error'>): void {
+    this.follow(() => this.current().add(errorNotice(message)));
+  }
+
+  runFinished(message: HostMessageOf<'run-finished'>): void {
+    this.follow(() => {
+      const run = this.current();
+      run.closePrompts();
+      run.add(runFinishedLine(message));
+    });
+    // The next message of any kind belongs to a new run.
+    this.run = undefined;
+  }
+
+  /** The run messages belong to; one is made up when a run failed before it started
+   * (no server, no folder), so its error still has a place. */
+  private current(): RunSection {
+    if (!this.run) {
+      this.empty.remove();
+      this.run = new RunSection(undefined, this.post);
+      this.element.append(this.run.element);
+    }
+    return this.run;
+  }
+
+  private follow<T>(change: () => T): T {
+    const atBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < STICK_PX;
+    const result = change();
+    if (atBottom) this.element.scrollTop = this.element.scrollHeight;
+    return result;
+  }
+}
