@@ -103,7 +103,8 @@ async function approve(
     deps.emit({ type: 'approval', step, callId, decidedBy: 'policy', approved, ...(reason ? { reason } : {}) });
     return { approved, ...(reason ? { reason } : {}) };
   }
-  const answer = await deps.approvals.request({ tool: tool.name, risk, title, detail: approvalDetail(tool, args) }, signal);
+  const detail = await approvalDetail(tool, args, deps);
+  const answer = await deps.approvals.request({ callId, tool: tool.name, risk, title, detail }, signal);
   if (answer.kind === 'approve-always') deps.policy.approveAlways(risk);
   const approved = answer.kind !== 'deny';
   const reason = answer.kind === 'deny' ? answer.reason : undefined;
@@ -112,9 +113,10 @@ async function approve(
 }
 
 /** What the user is shown when asked: the command itself, or the change an edit makes. */
-function approvalDetail(tool: Tool, args: Record<string, unknown>): string {
+async function approvalDetail(tool: Tool, args: Record<string, unknown>, deps: ToolStepDeps): Promise<string> {
   if (typeof args.command === 'string') return args.command;
-  return JSON.stringify(args, null, 2);
+  const preview = await tool.preview?.(args, deps.toolContext).catch(() => null);
+  return preview ?? JSON.stringify(args, null, 2);
 }
 
 async function executeSafely(tool: Tool, args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult> {

@@ -45,11 +45,13 @@ export interface Terminal {
 export type RiskClass = 'read' | 'edit' | 'execute' | 'destructive';
 
 export interface ApprovalRequest {
+  /** The tool call this approval is for, so a UI can show it on that call's card. */
+  callId: string;
   tool: string;
   risk: RiskClass;
   /** One line for a prompt, e.g. "Run `npm test`" or "Edit src/a.ts". */
   title: string;
-  /** The command, or the unified diff of an edit. */
+  /** The command, or the unified diff an edit would make. */
   detail: string;
 }
 

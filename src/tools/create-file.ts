@@ -27,6 +27,18 @@ export const createFileTool: Tool<CreateFileArgs> = {
   },
   risk: () => 'edit',
   describe: (args) => `${args.overwrite ? 'Create or overwrite' : 'Create'} ${args.path}`,
+  preview: async (args, ctx) => {
+    try {
+      const file = await resolveInWorkspace(ctx.workspace.root, args.path, { forWrite: true });
+      const existing = await existingKind(file.abs);
+      if (existing === 'folder' || (existing === 'file' && !args.overwrite)) return null;
+      const read = existing === 'file' ? await readTextFile(ctx.workspace, file) : null;
+      if (read && !read.ok) return null;
+      return makeFileEdit(file.rel, read ? read.text : null, args.content).diff;
+    } catch {
+      return null;
+    }
+  },
   execute: (args, ctx) =>
     guarded(args.path, async () => {
       const file = await resolveInWorkspace(ctx.workspace.root, args.path, { forWrite: true });

@@ -8,7 +8,7 @@ import { resolveInWorkspace, isErrno, type ResolvedPath } from './paths';
 import { fail, guarded, ok } from './results';
 import { readTextFile } from './text-file';
 import type { Workspace } from '../host/ports';
-import type { Tool, ToolResult } from './types';
+import type { Tool, ToolContext, ToolResult } from './types';
 import { headTail } from '../util/head-tail';
 
 export type SearchReplace = { old_string: string; new_string: string };
@@ -58,39 +58,15 @@ export const editFileTool: Tool<EditFileArgs> = {
   },
   risk: () => 'edit',
   describe: (args) => `Edit ${args.path}`,
+  preview: async (args, ctx) => {
+    const plan = await planEdit(args, ctx).catch(() => undefined);
+    return plan && 'after' in plan ? makeFileEdit(plan.file.rel, plan.before, plan.after).diff : null;
+  },
   execute: (args, ctx) =>
     guarded(args.path, async () => {
-      const edits = editsOf(args);
-      if (typeof edits === 'string') return fail(edits);
-      const file = await resolveInWorkspace(ctx.workspace.root, args.path, { forWrite: true });
-      const before = await readExisting(ctx.workspace, file);
-      if (typeof before !== 'string') return before;
-
-      // A pure CRLF file is edited in LF form so LF search text matches, then converted back.
-      const crlf = before.includes('\r\n') && !/(^|[^\r])\n/.test(before);
-      let content = crlf ? before.replace(/\r\n/g, '\n') : before;
-      const notes: string[] = [];
-      for (const [index, edit] of edits.entries()) {
-        const label = edits.length > 1 ? `Edit ${index + 1} of ${edits.length}: ` : '';
-        const search = edit.old_string.replace(/\r\n/g, '\n');
-        const replacement = edit.new_string.replace(/\r\n/g, '\n');
-        if (search.trim() === '') return fail(`${label}old_string is empty. Copy the lines to change from the file; to make a new file use create_file.`);
-        if (search === replacement) return fail(`${label}old_string and new_string are the same, so there is nothing to change.`);
-        const outcome = replaceOnce(content, search, replacement);
-        if (outcome.kind === 'no-match') return noMatch(label, file.rel, content, search, edits.length);
-        if (outcome.kind === 'ambiguous') {
-          const loose = outcome.level === 'exact' ? '' : ' (when whitespace is ignored)';
-          return fail(
-            `${label}old_string matches ${outcome.lines.length} places in ${file.rel}${loose}, at lines ${outcome.lines.join(', ')}. ` +
-              'Add a few neighbouring lines to old_string so that it matches only one place.',
-          );
-        }
-        content = outcome.content;
-        if (outcome.level !== 'exact') {
-          notes.push(`Note: ${edits.length > 1 ? `edit ${index + 1}` : 'old_string'} ${LEVEL_NOTES[outcome.level]}.`);
-        }
-      }
-      const after = crlf ? content.replace(/\n/g, '\r\n') : content;
+      const plan = await planEdit(args, ctx);
+      if (!('after' in plan)) return plan;
+      const { file, before, after, notes } = plan;
       if (after === before) return ok(`No change: ${file.rel} already has this content.`);
 
       await ctx.workspace.writeText(file.abs, after);
@@ -100,6 +76,49 @@ export const editFileTool: Tool<EditFileArgs> = {
       return ok(`Edited ${file.rel} (${diffStat(edit.diff)} lines).${noteText}\n${diff}`, { edit });
     }),
 };
+
+interface EditPlan {
+  file: ResolvedPath;
+  before: string;
+  after: string;
+  notes: string[];
+}
+
+/** Works out the new content without writing it: execute applies it, preview shows it for
+ * approval. Returns a failed ToolResult when the edit cannot apply. */
+async function planEdit(args: EditFileArgs, ctx: Pick<ToolContext, 'workspace'>): Promise<EditPlan | ToolResult> {
+  const edits = editsOf(args);
+  if (typeof edits === 'string') return fail(edits);
+  const file = await resolveInWorkspace(ctx.workspace.root, args.path, { forWrite: true });
+  const before = await readExisting(ctx.workspace, file);
+  if (typeof before !== 'string') return before;
+
+  // A pure CRLF file is edited in LF form so LF search text matches, then converted back.
+  const crlf = before.includes('\r\n') && !/(^|[^\r])\n/.test(before);
+  let content = crlf ? before.replace(/\r\n/g, '\n') : before;
+  const notes: string[] = [];
+  for (const [index, edit] of edits.entries()) {
+    const label = edits.length > 1 ? `Edit ${index + 1} of ${edits.length}: ` : '';
+    const search = edit.old_string.replace(/\r\n/g, '\n');
+    const replacement = edit.new_string.replace(/\r\n/g, '\n');
+    if (search.trim() === '') return fail(`${label}old_string is empty. Copy the lines to change from the file; to make a new file use create_file.`);
+    if (search === replacement) return fail(`${label}old_string and new_string are the same, so there is nothing to change.`);
+    const outcome = replaceOnce(content, search, replacement);
+    if (outcome.kind === 'no-match') return noMatch(label, file.rel, content, search, edits.length);
+    if (outcome.kind === 'ambiguous') {
+      const loose = outcome.level === 'exact' ? '' : ' (when whitespace is ignored)';
+      return fail(
+        `${label}old_string matches ${outcome.lines.length} places in ${file.rel}${loose}, at lines ${outcome.lines.join(', ')}. ` +
+          'Add a few neighbouring lines to old_string so that it matches only one place.',
+      );
+    }
+    content = outcome.content;
+    if (outcome.level !== 'exact') {
+      notes.push(`Note: ${edits.length > 1 ? `edit ${index + 1}` : 'old_string'} ${LEVEL_NOTES[outcome.level]}.`);
+    }
+  }
+  return { file, before, after: crlf ? content.replace(/\n/g, '\r\n') : content, notes };
+}
 
 function editsOf(args: EditFileArgs): SearchReplace[] | string {
   const hasPair = args.old_string !== undefined || args.new_string !== undefined;

@@ -67,4 +67,7 @@ export interface Tool<Args = Record<string, unknown>> {
   /** A one-line summary for approval prompts and UI cards. */
   describe(args: Args): string;
   execute(args: Args, ctx: ToolContext): Promise<ToolResult>;
+  /** What the call would change, without changing anything (an edit's unified diff), so a
+   * person approving it sees the change itself; null when it cannot be worked out. */
+  preview?(args: Args, ctx: Pick<ToolContext, 'workspace'>): Promise<string | null>;
 }

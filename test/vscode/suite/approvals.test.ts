@@ -3,7 +3,7 @@ import type { ApprovalRequest } from '../../../src/host/ports';
 import type { HostMessage } from '../../../src/protocol';
 import { ViewApprovals, type ApprovalSurface } from '../../../extension/ports/view-approvals';
 
-const request: ApprovalRequest = { tool: 'edit_file', risk: 'edit', title: 'Edit a.ts', detail: '@@ -1 +1 @@' };
+const request: ApprovalRequest = { callId: 'call-1', tool: 'edit_file', risk: 'edit', title: 'Edit a.ts', detail: '@@ -1 +1 @@' };
 
 function surface(visible: boolean): ApprovalSurface & { posted: HostMessage[] } {
   const posted: HostMessage[] = [];
