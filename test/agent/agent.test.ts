@@ -63,7 +63,7 @@ describe('Agent', () => {
     const result = await agent.run('fix add');
     assert.equal(result.reason, 'finished');
     assert.equal(approvals.asked.length, 2, 'the third edit ran without asking');
-    assert.match(approvals.asked[0]?.detail ?? '', /^--- a\/calc\.js\n\+\+\+ b\/calc\.js\n[\s\S]*-  return a - b;\n\+  return a \+ b;/m, 'the user sees the diff, not JSON');
+    assert.match(approvals.asked[0]?.detail ?? '', /^--- a\/calc\.js\n\+\+\+ b\/calc\.js\n[\s\S]*- {2}return a - b;\n\+ {2}return a \+ b;/m, 'the user sees the diff, not JSON');
     assert.ok((approvals.asked[0]?.callId ?? '').length > 0, 'carries the call id');
     assert.match(JSON.stringify(server.requests[1]?.messages), /did not allow this action.*not that way/);
     assert.match(readFileSync(join(repo.root, 'calc.js'), 'utf8'), /return b \+ a;/);

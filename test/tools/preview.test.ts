@@ -17,7 +17,7 @@ describe('tool previews', () => {
   it('edit_file previews the unified diff without writing', async () => {
     const diff = await editFileTool.preview?.({ path: 'calc.py', old_string: 'a + b', new_string: 'a - b' }, context(root));
     assert.match(diff ?? '', /^--- a\/calc\.py\n\+\+\+ b\/calc\.py\n/);
-    assert.match(diff ?? '', /-    return a \+ b\n\+    return a - b/);
+    assert.match(diff ?? '', /- {4}return a \+ b\n\+ {4}return a - b/);
     assert.equal(await readFile(path.join(root, 'calc.py'), 'utf8'), 'def sub(a, b):\n    return a + b\n');
   });
 
