@@ -2,7 +2,7 @@
 // included, as one unified diff. It is built in a temporary index so the user's staging
 // area is never touched: `git add -A` into a throwaway index, then `git diff --cached`.
 // (Blobs for new files do land in .git/objects as loose objects; git gc prunes them.)
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gitAt, isGitWorkTree } from './git';
@@ -28,9 +28,7 @@ export async function workspacePatch(root: string): Promise<string> {
     // Starting from a copy of the user's index keeps git's cached file stats, so
     // `add -A` only rehashes files that changed instead of the whole tree.
     const userIndex = path.resolve(root, (await gitAt(root).raw(['rev-parse', '--git-path', 'index'])).trim());
-    await copyFile(userIndex, index).catch((error: unknown) => {
-      if (!isErrno(error, 'ENOENT')) throw error;
-    });
+    await copyIndex(userIndex, index);
     // --quiet prints nothing (and exits 1 without an error message) when there is no commit yet.
     const head = await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '');
     const hasHead = head.trim() !== '';
@@ -43,5 +41,18 @@ export async function workspacePatch(root: string): Promise<string> {
     return await git.raw(['diff', '--cached', ...DIFF_FLAGS, '--', '.']);
   } finally {
     await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Copies the index with its timestamps. git trusts a cached stat only when the entry is older
+ * than the index file (whole seconds); a copy with a fresh mtime would turn "racily clean"
+ * entries into trusted ones and hide a same-size edit made in the second of the last add. */
+async function copyIndex(from: string, to: string): Promise<void> {
+  try {
+    await copyFile(from, to);
+    const { atime, mtime } = await stat(from);
+    await utimes(to, atime, mtime);
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) throw error;
   }
 }

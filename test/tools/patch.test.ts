@@ -16,6 +16,19 @@ describe('workspacePatch', () => {
     commitAll(root, 'initial');
   });
 
+  it('sees a same-size edit made in the same second as the last index write (racy git)', async () => {
+    // git trusts an entry's cached stats unless the entry is as new as the index file
+    // ("racily clean"); timestamps are compared in whole seconds. Commit and edit within one
+    // second, then diff in the next: a scratch index with a fresh mtime would make git trust
+    // the stale stats and miss the edit.
+    await untilFreshSecond();
+    await writeFiles(root, { 'a.txt': 'one\nsix\n' });
+    commitAll(root, 'same second');
+    await writeFiles(root, { 'a.txt': 'one\nTWO\n' });
+    await untilFreshSecond();
+    assert.match(await workspacePatch(root), /-six\n\+TWO\n/);
+  });
+
   it('returns an empty patch when nothing changed', async () => {
     assert.equal(await workspacePatch(root), '');
   });
@@ -75,3 +88,8 @@ describe('workspacePatch', () => {
     assert.equal(await workspacePatch(plain), '');
   });
 });
+
+/** Waits until the clock has just entered a new second. */
+async function untilFreshSecond(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
+}
