@@ -63,6 +63,8 @@ export interface ModelTurnRecord extends EventBase {
   finishReason: string;
   usage: TokenUsage | null;
   latencyMs: number | null;
+  /** Milliseconds from the request to the first streamed token, when measured. */
+  firstTokenMs?: number;
 }
 
 export interface ToolCallRecord extends EventBase {

@@ -1,0 +1,96 @@
+// `crux runs`: lists recorded runs from the store's index; `crux runs delete` removes runs.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Log } from '../host/ports';
+import type { RunSummary } from '../trajectory/run-summary';
+import { TrajectoryStore, TrajectoryStoreError } from '../trajectory/store';
+import { workspaceRoot } from './consent-command';
+import { ExitCode } from './exit-codes';
+import { cliTrajectoryDir } from './recording';
+
+interface StoreOptions {
+  workspace: string;
+  dir?: string;
+}
+
+const stderrLog: Log = {
+  debug: () => {},
+  info: (message) => process.stderr.write(`crux: ${message}\n`),
+  warn: (message) => process.stderr.write(`crux: warning: ${message}\n`),
+  error: (message) => process.stderr.write(`crux: error: ${message}\n`),
+};
+
+/** The store of --dir, else of the workspace (<workspace>/.crux/trajectories). */
+export async function openStore(options: StoreOptions): Promise<TrajectoryStore> {
+  const dir = options.dir !== undefined ? resolve(options.dir) : cliTrajectoryDir(await workspaceRoot(options.workspace));
+  return new TrajectoryStore(dir, stderrLog);
+}
+
+export function registerRunsCommand(program: Command): void {
+  const runs = program
+    .command('runs')
+    .description('List the recorded runs of a workspace (newest first); `crux runs delete ID...` removes runs.')
+    .option('-w, --workspace <dir>', 'the workspace (default: the current folder)', '.')
+    .option('--dir <dir>', 'a trajectory folder instead of the workspace\'s (e.g. the extension\'s storage)')
+    .option('--json', 'print the index entries as JSON', false)
+    .action(async (options: StoreOptions & { json: boolean }) => {
+      const store = await openStore(options);
+      const summaries = await store.list();
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+        return;
+      }
+      if (summaries.length === 0) {
+        process.stdout.write(`No recorded runs in ${store.dir}.\n`);
+        return;
+      }
+      process.stdout.write(formatTable(summaries));
+    });
+
+  runs
+    .command('delete')
+    .description('Delete runs: their files and their index entries.')
+    .argument('<runIds...>', 'run ids, or unique prefixes of at least 4 characters')
+    .option('-w, --workspace <dir>', 'the workspace (default: the current folder)', '.')
+    .option('--dir <dir>', 'a trajectory folder instead of the workspace\'s')
+    .action(async (runIds: string[], options: StoreOptions) => {
+      // The parent command's options are parsed into the parent: accept them there too.
+      const store = await openStore({ ...runs.opts<StoreOptions>(), ...withoutDefaults(options) });
+      let failed = false;
+      for (const idOrPrefix of runIds) {
+        try {
+          const run = await store.find(idOrPrefix);
+          await store.delete(run.runId);
+          process.stdout.write(`deleted ${run.runId}\n`);
+        } catch (error) {
+          if (!(error instanceof TrajectoryStoreError)) throw error;
+          process.stderr.write(`crux: ${error.message}\n`);
+          failed = true;
+        }
+      }
+      if (failed) process.exitCode = ExitCode.Failed;
+    });
+}
+
+function withoutDefaults(options: StoreOptions): Partial<StoreOptions> {
+  return {
+    ...(options.workspace !== '.' ? { workspace: options.workspace } : {}),
+    ...(options.dir !== undefined ? { dir: options.dir } : {}),
+  };
+}
+
+function formatTable(summaries: RunSummary[]): string {
+  const rows = summaries.map((run) => [
+    run.runId.slice(0, 8),
+    run.createdAt.slice(0, 16).replace('T', ' '),
+    run.end ?? 'no outcome',
+    run.steps === null ? '-' : String(run.steps),
+    run.testPassed === null ? '-' : run.testPassed ? 'pass' : 'fail',
+    run.verdict ?? '-',
+    run.title.length > 60 ? `${run.title.slice(0, 59)}…` : run.title,
+  ]);
+  const header = ['RUN', 'CREATED (UTC)', 'END', 'STEPS', 'TESTS', 'VERDICT', 'TASK'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
+  return `${[header, ...rows].map(line).join('\n')}\n`;
+}
