@@ -10,12 +10,16 @@ import { DEFAULT_TOOL_LIMITS, type ToolLimits } from '../tools/types';
 import { ApprovalPolicy, type ApprovalSettings } from './approval-policy';
 import type { AgentConfig } from './config';
 import { fitContext } from './context-window';
-import type { AgentEvent, AgentEventListener, RunEndReason, RunFinishedEvent } from './events';
+import type { AgentEvent, AgentEventListener, LoopWarningEvent, RecoveryEvent, RunEndReason, RunFinishedEvent } from './events';
 import { EventBus } from './event-bus';
 import { describeModelError, isAbortError } from './model-errors';
 import type { ModelTurnSource } from './model-source';
 import { noToolCallReminder, systemPrompt, taskMessage } from './prompts';
+import { RollbackError, RunMarks } from './run-marks';
+import { HookSet, type AgentHooks } from './hooks';
 import { runToolCall, type ToolStepDeps } from './tool-step';
+
+export type { AgentHooks } from './hooks';
 
 export interface AgentDeps {
   model: ModelTurnSource;
@@ -30,6 +34,13 @@ export interface AgentDeps {
   limits?: ToolLimits;
   /** The run's final patch; the CLI and extension pass the git workspace diff. */
   computePatch: (workspaceRoot: string) => Promise<string>;
+}
+
+export interface RollbackResult {
+  /** The checkpoint restored; null when no file had changed since the step. */
+  checkpointId: string | null;
+  /** The last step the conversation keeps. */
+  toStep: number;
 }
 
 type State =
@@ -52,6 +63,11 @@ export class Agent {
   private noToolCallStreak = 0;
   private step = 0;
   private running = false;
+  private readonly hooks: HookSet;
+  private readonly marks = new RunMarks();
+  private stopRequest: string | null = null;
+  /** The conversation was cut back (a rollback): the next turn records what it sent. */
+  private rewritten = false;
 
   constructor(
     private readonly deps: AgentDeps,
@@ -60,6 +76,7 @@ export class Agent {
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLog;
     this.bus = new EventBus(this.log);
+    this.hooks = new HookSet(this.log);
     this.policy = new ApprovalPolicy(deps.approvalSettings);
   }
 
@@ -72,6 +89,46 @@ export class Agent {
   sendUserMessage(text: string, source: 'user' | 'nudge' = 'user'): void {
     this.addMessage({ role: 'user', content: text });
     this.emit({ type: 'user-message', step: this.step, text, source });
+  }
+
+  /** Installs a watcher's hooks; returns the function that removes them. */
+  addHooks(hooks: AgentHooks): () => void {
+    return this.hooks.add(hooks);
+  }
+
+  /** Puts a watcher's finding or recovery into this run's event stream. */
+  publish(event: LoopWarningEvent | RecoveryEvent): void {
+    this.emit(event);
+  }
+
+  /** Ends the run before its next model turn, with reason 'aborted' and this message. */
+  stop(message: string): void {
+    this.stopRequest ??= message;
+  }
+
+  /**
+   * Returns the run to the start of an earlier step: restores the checkpoint taken before that
+   * step's first change (when files changed since) and cuts the conversation back to what the
+   * model had seen before that step. Steps keep counting up. Call it between model turns
+   * (from beforeModelTurn); throws RollbackError when it cannot be done safely.
+   */
+  async rollbackTo(step: number): Promise<RollbackResult> {
+    if (!this.running) throw new RollbackError('cannot roll back: the agent is not running');
+    if (step < 1 || step > this.step) throw new RollbackError(`cannot roll back to step ${step}: the run is at step ${this.step}`);
+    const plan = this.marks.plan(step);
+    if (plan.changedSince && plan.checkpointId === null) {
+      throw new RollbackError(`cannot roll back to step ${step}: files may have changed since and there is no checkpoint to restore`);
+    }
+    if (plan.checkpointId !== null) {
+      if (!this.deps.checkpoints) throw new RollbackError('cannot roll back: this agent has no checkpoints');
+      await this.deps.checkpoints.restore(plan.checkpointId);
+    }
+    this.conversation.length = plan.conversationLength;
+    this.pending = [];
+    this.rewritten = true;
+    this.noToolCallStreak = 0;
+    this.marks.forget(step);
+    return { checkpointId: plan.checkpointId, toStep: step - 1 };
   }
 
   async run(task: string, signal: AbortSignal = new AbortController().signal): Promise<RunFinishedEvent> {
@@ -97,6 +154,9 @@ export class Agent {
   }
 
   private async modelTurn(signal: AbortSignal): Promise<State> {
+    this.marks.turnStart(this.step + 1, this.conversation.length);
+    await this.hooks.beforeModelTurn(this.step + 1);
+    if (this.stopRequest !== null) return { kind: 'ended', reason: 'aborted', message: this.stopRequest };
     if (this.step >= this.config.maxSteps) {
       return { kind: 'ended', reason: 'step-limit', message: `Reached the step limit (${this.config.maxSteps} model turns) before the task was finished.` };
     }
@@ -132,8 +192,10 @@ export class Agent {
     const newMessages = this.pending;
     this.pending = [];
     this.conversation.push(assistant);
+    const rewritten = this.rewritten;
+    this.rewritten = false;
     this.emit({
-      type: 'model-turn', step, newMessages, ...(fitted.changed ? { sentMessages: fitted.messages } : {}),
+      type: 'model-turn', step, newMessages, ...(fitted.changed || rewritten ? { sentMessages: fitted.messages } : {}),
       assistant, rawContent: result.rawContent, content: result.content, reasoning: result.reasoning,
       toolCalls: result.toolCalls, finishReason: result.finishReason,
       ...(result.usage ? { usage: result.usage } : {}), latencyMs: result.latencyMs,
@@ -208,6 +270,7 @@ export class Agent {
       toolContext: { workspace: this.deps.workspace, terminal: this.deps.terminal, limits: this.deps.limits ?? DEFAULT_TOOL_LIMITS },
       clock: this.clock,
       emit: (event) => this.emit(event),
+      gate: (call) => this.hooks.beforeToolCall(call),
     };
   }
 
@@ -236,6 +299,7 @@ export class Agent {
   }
 
   private emit(event: AgentEvent): void {
+    this.marks.observe(event);
     this.bus.emit(event);
   }
 }

@@ -9,6 +9,19 @@ import type { ApprovalPolicy } from './approval-policy';
 import type { AgentEvent } from './events';
 import { deniedObservation, invalidCallObservation } from './prompts';
 
+/** A valid call about to run, as a watcher sees it. */
+export interface GateCall {
+  step: number;
+  callId: string;
+  name: string;
+  args: Record<string, unknown>;
+  risk: RiskClass;
+}
+
+/** Asked before a valid call runs (after it is announced, before approval): a verdict with
+ * `block` stops it, and that text is the observation the model gets instead. */
+export type ToolCallGate = (call: GateCall) => { block: string } | null | undefined | Promise<{ block: string } | null | undefined>;
+
 export interface ToolStepDeps {
   registry: ToolRegistry;
   policy: ApprovalPolicy;
@@ -17,6 +30,7 @@ export interface ToolStepDeps {
   toolContext: Omit<ToolContext, 'signal' | 'onOutput'>;
   clock: Clock;
   emit: (event: AgentEvent) => void;
+  gate?: ToolCallGate;
 }
 
 export interface ToolStepOutcome {
@@ -51,6 +65,12 @@ export async function runToolCall(
     type: 'tool-call', step, callId: call.id, name: call.name, argumentsText: call.argumentsText,
     arguments: args, valid: true, risk, title,
   });
+
+  const verdict = await deps.gate?.({ step, callId: call.id, name: call.name, args, risk });
+  if (verdict) {
+    emitResult(deps, step, call, { output: verdict.block, isError: true }, 0);
+    return { observation: verdict.block, invalid: false };
+  }
 
   const approval = await approve(tool, args, risk, title, step, call.id, deps, signal);
   if (!approval.approved) {

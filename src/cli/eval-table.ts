@@ -1,0 +1,29 @@
+// The plain-text table `crux eval-detector` prints: one row per detector.
+import { f1, precision, recall, type Counts, type EvalRow } from '../watch/evaluate';
+
+const fixed = (value: number): string => value.toFixed(2);
+
+function prf(counts: Counts): string {
+  return `${fixed(precision(counts))} ${fixed(recall(counts))} ${fixed(f1(counts))}`;
+}
+
+export function evalTable(rows: readonly EvalRow[]): string[] {
+  const header = ['detector', 'stuck P R F1', 'loop P R F1', 'warns early', 'stuck, loop-free', 'resolved: stuck/warned', 'first-loop error'];
+  const body = rows.map((row) => [
+    row.name,
+    prf(row.stuck),
+    prf(row.loop),
+    row.meanWarningLead === null ? 'n/a' : `${row.meanWarningLead.toFixed(1)} actions (${row.warnedStuckRuns} runs)`,
+    String(row.stuckOnLoopFree),
+    `${row.resolved.stuck}/${row.resolved.warned} of ${row.resolved.runs}`,
+    row.firstLoopError === null ? 'n/a' : `${row.firstLoopError.toFixed(1)} actions`,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const lines = [line(header), ...body.map(line), ''];
+  for (const row of rows) {
+    lines.push(`${row.name}: stuck tp ${row.stuck.tp} fp ${row.stuck.fp} fn ${row.stuck.fn}; loop tp ${row.loop.tp} fp ${row.loop.fp} fn ${row.loop.fn}; ${row.rule}`);
+  }
+  lines.push('', 'warns early: mean actions from the first warning to the end of labelled-stuck runs it warned on (more is earlier).');
+  return lines;
+}
