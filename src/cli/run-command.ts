@@ -7,7 +7,7 @@ import { DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings } from '../agent/appro
 import { defaultAgentConfig, DEFAULT_MAX_STEPS } from '../agent/config';
 import { connect, ConnectionError } from '../agent/connect';
 import { DEFAULT_CONTEXT_BUDGET } from '../agent/context-window';
-import type { Approvals, Log, Terminal } from '../host/ports';
+import type { Approvals, CommandResult, Log, Terminal } from '../host/ports';
 import { NodeWorkspace } from '../host/node/workspace';
 import { createTerminal } from '../host/node/terminal';
 import { ModelClient, ModelError } from '../model/client';
@@ -19,6 +19,10 @@ import { DEFAULT_TOOL_LIMITS } from '../tools/types';
 import { ExitCode, UsageError } from './exit-codes';
 import { intOption, numberOption } from './options';
 import { createProgressPrinter } from './progress';
+import { prepareRunWatch } from './run-watch';
+import { LOOP_POLICY_NAMES, parseLoopPolicy } from './watch-options';
+import type { LoopPolicyName } from '../watch/config';
+import { startRunRecording, type RunRecording } from './recording';
 import { NoTerminalApprovals, TerminalApprovals } from './tty-approvals';
 
 export const DEFAULT_MODEL_URL = 'http://127.0.0.1:8000/v1';
@@ -38,6 +42,11 @@ interface RunOptions {
   maxTokens?: number;
   contextTokens: number;
   verbose: boolean;
+  loopPolicy?: LoopPolicyName;
+  loopConfig?: string;
+  checkpointsDir?: string;
+  /** False with --no-record. */
+  record: boolean;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -58,6 +67,10 @@ export function registerRunCommand(program: Command): void {
     .option('--max-tokens <n>', 'most tokens in one model reply', intOption('--max-tokens', 1))
     .option('--context-tokens <n>', "the model's context window", intOption('--context-tokens', 1024), DEFAULT_CONTEXT_BUDGET.contextTokens)
     .option('-v, --verbose', "print the model's text and reasoning", false)
+    .option('--loop-policy <policy>', `what the loop watch does about a loop: ${LOOP_POLICY_NAMES.join('|')} (default: nudge)`, parseLoopPolicy)
+    .option('--loop-config <file>', 'loop-watch thresholds and policy (JSON; see docs/loop-watch.md)')
+    .option('--checkpoints-dir <dir>', 'where rollback checkpoints are kept (default: ~/.cache/crux/checkpoints)')
+    .option('--no-record', "do not record this run, even where the workspace's consent allows it")
     .action(async (options: RunOptions) => {
       process.exitCode = await runAgent(options);
     });
@@ -90,17 +103,20 @@ async function runAgent(options: RunOptions): Promise<number> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  let recording: RunRecording | undefined;
   try {
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
     const workspace = await NodeWorkspace.open(root);
     const terminal = createTerminal(log);
     const registry = createDefaultRegistry();
+    const loopWatch = await prepareRunWatch(options, root, log);
     const agent = new Agent(
       {
         model: client, registry, workspace, terminal, log,
         approvals: chooseApprovals(options.autoApprove),
         approvalSettings: approvalSettings(options.autoApprove),
         computePatch: workspacePatch,
+        ...(loopWatch.checkpoints ? { checkpoints: loopWatch.checkpoints } : {}),
       },
       defaultAgentConfig({
         model: connection.model,
@@ -118,13 +134,18 @@ async function runAgent(options: RunOptions): Promise<number> {
       }),
     );
     agent.onEvent(createProgressPrinter({ write, verbose: options.verbose }));
+    const watch = loopWatch.attach(agent);
+    recording = await startRunRecording({ root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}) });
+    recording.attach(agent);
     const result = await agent.run(task, controller.signal);
 
+    if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
     if (result.reason === 'aborted') return report(write, ExitCode.Interrupted, `stopped after ${result.steps} steps`);
     if (result.reason !== 'finished') return report(write, ExitCode.Failed, `${result.reason}: ${result.message}`);
     const summary = result.summary ? `: ${oneLine(result.summary)}` : '';
     if (!options.testCmd) return report(write, ExitCode.Ok, `finished in ${result.steps} steps${summary}`);
-    return await runTests(options.testCmd, root, terminal, write, result.steps, controller.signal);
+    const testCmd = options.testCmd;
+    return await runTests(testCmd, root, terminal, write, result.steps, controller.signal, (tests) => recording?.recordTests(testCmd, tests));
   } catch (error) {
     if (error instanceof ModelError || error instanceof ConnectionError) {
       return report(write, error instanceof ModelError && error.kind === 'aborted' ? ExitCode.Interrupted : ExitCode.Failed, error.message);
@@ -132,17 +153,20 @@ async function runAgent(options: RunOptions): Promise<number> {
     throw error;
   } finally {
     process.off('SIGINT', onSigint);
+    recording?.close();
   }
 }
 
 async function runTests(
   command: string, root: string, terminal: Terminal, write: (line: string) => void, steps: number, signal: AbortSignal,
+  onResult: (result: CommandResult) => void,
 ): Promise<number> {
   write(`crux: running the tests: ${command}`);
   const result = await terminal.run({
     command, cwd: root, timeoutMs: DEFAULT_TOOL_LIMITS.maxCommandTimeoutMs,
     maxOutputChars: DEFAULT_TOOL_LIMITS.maxCommandOutputChars, signal,
   });
+  onResult(result);
   if (result.exitCode === 0) return report(write, ExitCode.Ok, `finished in ${steps} steps; tests passed`);
   const tail = result.output.trimEnd().split('\n').slice(-20).join('\n');
   write(tail);

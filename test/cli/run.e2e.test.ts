@@ -76,7 +76,9 @@ describe('crux run (end to end)', function () {
   });
 
   it('exits non-zero with a one-line reason when the tests still fail', async () => {
-    const turns = nativeTurns().filter((_, i) => i !== 3);
+    // A wrong fix: the patch is not empty, but add() still does not add.
+    const wrongFix: ScriptedTurn = { toolCalls: [{ name: 'edit_file', arguments: { path: 'calc.js', old_string: 'return a - b;', new_string: 'return b - a;' } }] };
+    const turns = nativeTurns().map((turn, i) => (i === 3 ? wrongFix : turn));
     const result = await fixWith(turns, 'vllm', 'native');
     assert.equal(result.code, 3);
     assert.match(result.stdout, /the tests failed \(node test\.js exited with 1\)/);
