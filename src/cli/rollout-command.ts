@@ -1,0 +1,125 @@
+// `crux rollout`: collect many labelled runs per task, headless, for the SEAlign pipeline.
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_MAX_STEPS } from '../agent/config';
+import { connect } from '../agent/connect';
+import { systemClock, type Log } from '../host/ports';
+import { ModelClient } from '../model/client';
+import { TOOL_FORMATS, type ToolFormatSetting } from '../model/types';
+import { rollout, type RolloutSummary } from '../rollout/rollout';
+import { SWE_BENCH_REPOSITORIES } from '../trajectory/privacy/exclusions';
+import { ExitCode } from './exit-codes';
+import { intOption, numberOption } from './options';
+import { DEFAULT_MODEL_URL } from './run-command';
+
+interface RolloutCliOptions {
+  samples: number;
+  concurrency: number;
+  out: string;
+  modelUrl?: string;
+  model?: string;
+  apiKey?: string;
+  toolFormat: ToolFormatSetting;
+  temperature: number;
+  maxSteps: number;
+  timeoutPerRun: number;
+  contextTokens?: number;
+  keep: boolean;
+  consent: 'local' | 'share';
+  exclude: string[];
+}
+
+/** Several samples of one task at temperature 0 would be the same run: sample by default. */
+export const DEFAULT_ROLLOUT_TEMPERATURE = 0.7;
+
+export function registerRolloutCommand(program: Command): void {
+  program
+    .command('rollout')
+    .description('Run the agent many times on each task of TASKS.jsonl, label each run by the task tests, and record them in DIR.')
+    .argument('<tasks>', 'JSON Lines, one task per line: {"id", "repo", "commit", "task", "test_cmd", "setup_cmd"?, "timeout"?}')
+    .requiredOption('-o, --out <dir>', 'where the trajectories go (rerun with the same folder to resume)')
+    .option('-n, --samples <n>', 'runs per task', intOption('--samples', 1), 4)
+    .option('-c, --concurrency <n>', 'runs in flight at once (a GPU server batches them)', intOption('--concurrency', 1, 512), 4)
+    .option('--model-url <url>', `OpenAI-compatible base URL (default: $CRUX_MODEL_URL or ${DEFAULT_MODEL_URL})`)
+    .option('-m, --model <name>', "model name (default: the server's only model)")
+    .option('--api-key <key>', 'API key, if the server wants one (default: $CRUX_API_KEY)')
+    .option('--tool-format <format>', `how tool calls are written: ${TOOL_FORMATS.join('|')}`, parseToolFormat, 'auto')
+    .option('--temperature <t>', 'sampling temperature', numberOption('--temperature', 0, 2), DEFAULT_ROLLOUT_TEMPERATURE)
+    .option('--max-steps <n>', 'most model turns per run', intOption('--max-steps', 1), DEFAULT_MAX_STEPS)
+    .option('--timeout-per-run <sec>', 'seconds a run may take, agent and tests together', intOption('--timeout-per-run', 1), 1800)
+    .option('--context-tokens <n>', "the model's context window", intOption('--context-tokens', 1024))
+    .option('--keep', 'keep each run\'s repository copy', false)
+    .option('--consent <level>', 'consent level written into the trajectories: local|share', parseConsent, 'local')
+    .option('--exclude <pattern>', 'another repository never to run on (repeatable); SWE-bench test repositories always are', collect, [])
+    .action(async (tasks: string, options: RolloutCliOptions) => {
+      process.exitCode = await runRollout(tasks, options);
+    });
+}
+
+async function runRollout(tasksFile: string, options: RolloutCliOptions): Promise<number> {
+  const log: Log = {
+    debug: () => {},
+    info: (message) => process.stderr.write(`crux: ${message}\n`),
+    warn: (message) => process.stderr.write(`crux: warning: ${message}\n`),
+    error: (message) => process.stderr.write(`crux: error: ${message}\n`),
+  };
+  const baseUrl = options.modelUrl ?? (process.env.CRUX_MODEL_URL || DEFAULT_MODEL_URL);
+  const apiKey = options.apiKey ?? (process.env.CRUX_API_KEY || undefined);
+  const client = new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log });
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
+    log.info('stopping: runs in flight end now and are redone on resume (Ctrl-C again to quit at once)');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
+    process.stdout.write(`crux: rollout with ${connection.model} on ${connection.server.kind} at ${baseUrl}, tool format ${connection.toolFormat}\n`);
+    const summary = await rollout({
+      tasksFile, samples: options.samples, concurrency: options.concurrency, outDir: options.out,
+      client, connection, maxSteps: options.maxSteps, sampling: { temperature: options.temperature },
+      ...(options.contextTokens !== undefined ? { contextTokens: options.contextTokens } : {}),
+      timeoutSeconds: options.timeoutPerRun, keepCopies: options.keep, consent: options.consent,
+      exclusions: [...SWE_BENCH_REPOSITORIES, ...options.exclude],
+      sink: process.stderr, clock: systemClock, log, signal: controller.signal,
+    });
+    printSummary(summary, options.out);
+    if (summary.interrupted) return ExitCode.Interrupted;
+    return summary.taskErrors.length > 0 || summary.excluded.length > 0 ? ExitCode.Failed : ExitCode.Ok;
+  } catch (error) {
+    process.stdout.write(`crux: not done: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.Failed;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function printSummary(summary: RolloutSummary, outDir: string): void {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  for (const error of summary.taskErrors) write(`crux: task line ${error.line} skipped: ${error.message}`);
+  for (const task of summary.excluded) write(`crux: task ${task.id} refused: ${task.reason}`);
+  const ran = summary.reports.length;
+  const resolved = summary.reports.filter((report) => report.result === 'resolved').length;
+  const failed = summary.reports.filter((report) => report.result === 'failed').length;
+  const rate = ran > 0 ? `${((100 * resolved) / ran).toFixed(1)}%` : 'n/a';
+  write(`crux: ${ran} runs this time (${resolved} resolved, ${ran - resolved - failed} unresolved, ${failed} failed; resolve rate ${rate})` +
+    `${summary.alreadyComplete > 0 ? `, ${summary.alreadyComplete} already complete` : ''}` +
+    `${summary.discarded > 0 ? `, ${summary.discarded} interrupted runs redone` : ''}`);
+  if (summary.interrupted) write(`crux: interrupted; rerun the same command to finish the rest`);
+  write(`crux: trajectories in ${outDir}; see the metrics with: crux stats ${outDir}`);
+}
+
+function parseToolFormat(value: string): ToolFormatSetting {
+  const format = TOOL_FORMATS.find((candidate) => candidate === value);
+  if (!format) throw new InvalidArgumentError(`must be one of ${TOOL_FORMATS.join(', ')}.`);
+  return format;
+}
+
+function parseConsent(value: string): 'local' | 'share' {
+  if (value !== 'local' && value !== 'share') throw new InvalidArgumentError('must be local or share.');
+  return value;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,62 @@
+// Builds an Agent for a folder on this machine with the Node ports. `crux run`, `crux
+// rollout` and `crux replay` share it, so they agree on tools, prompts and limits.
+import { Agent } from '../../agent/agent';
+import type { ApprovalSettings } from '../../agent/approval-policy';
+import { defaultAgentConfig, type Sampling } from '../../agent/config';
+import type { Connection } from '../../agent/connect';
+import { DEFAULT_CONTEXT_BUDGET } from '../../agent/context-window';
+import type { ModelClient } from '../../model/client';
+import { toolFormatInstructions } from '../../model/text-tools';
+import { workspacePatch } from '../../tools/patch';
+import { createDefaultRegistry } from '../../tools/registry';
+import type { Approvals, Checkpoints, Log, Terminal } from '../ports';
+import { createTerminal } from './terminal';
+import { NodeWorkspace } from './workspace';
+
+export interface LocalAgentSetup {
+  root: string;
+  client: ModelClient;
+  connection: Connection;
+  approvals: Approvals;
+  approvalSettings: ApprovalSettings;
+  maxSteps: number;
+  sampling: Sampling;
+  contextTokens?: number;
+  testCommand?: string;
+  log: Log;
+  terminal?: Terminal;
+  checkpoints?: Checkpoints;
+}
+
+export interface LocalAgent {
+  agent: Agent;
+  workspace: NodeWorkspace;
+  terminal: Terminal;
+}
+
+export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAgent> {
+  const workspace = await NodeWorkspace.open(setup.root);
+  const terminal = setup.terminal ?? createTerminal(setup.log);
+  const registry = createDefaultRegistry();
+  const agent = new Agent(
+    {
+      model: setup.client, registry, workspace, terminal, log: setup.log,
+      approvals: setup.approvals,
+      approvalSettings: setup.approvalSettings,
+      ...(setup.checkpoints ? { checkpoints: setup.checkpoints } : {}),
+      computePatch: workspacePatch,
+    },
+    defaultAgentConfig({
+      model: setup.connection.model,
+      serverUrl: setup.client.baseUrl,
+      serverKind: setup.connection.server.kind,
+      toolFormat: setup.connection.toolFormat,
+      toolFormatInstructions: toolFormatInstructions(setup.connection.toolFormat, registry.specs()),
+      maxSteps: setup.maxSteps,
+      sampling: setup.sampling,
+      context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: setup.contextTokens ?? DEFAULT_CONTEXT_BUDGET.contextTokens },
+      ...(setup.testCommand ? { testCommand: setup.testCommand } : {}),
+    }),
+  );
+  return { agent, workspace, terminal };
+}
