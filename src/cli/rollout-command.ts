@@ -2,23 +2,17 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_MAX_STEPS } from '../agent/config';
 import { connect } from '../agent/connect';
-import { systemClock, type Log } from '../host/ports';
-import { ModelClient } from '../model/client';
-import { TOOL_FORMATS, type ToolFormatSetting } from '../model/types';
+import { systemClock } from '../host/ports';
 import { rollout, type RolloutSummary } from '../rollout/rollout';
 import { SWE_BENCH_REPOSITORIES } from '../trajectory/privacy/exclusions';
 import { ExitCode } from './exit-codes';
+import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
-import { DEFAULT_MODEL_URL } from './run-command';
 
-interface RolloutCliOptions {
+interface RolloutCliOptions extends ModelOptions {
   samples: number;
   concurrency: number;
   out: string;
-  modelUrl?: string;
-  model?: string;
-  apiKey?: string;
-  toolFormat: ToolFormatSetting;
   temperature: number;
   maxSteps: number;
   timeoutPerRun: number;
@@ -32,17 +26,14 @@ interface RolloutCliOptions {
 export const DEFAULT_ROLLOUT_TEMPERATURE = 0.7;
 
 export function registerRolloutCommand(program: Command): void {
-  program
+  const command = program
     .command('rollout')
     .description('Run the agent many times on each task of TASKS.jsonl, label each run by the task tests, and record them in DIR.')
     .argument('<tasks>', 'JSON Lines, one task per line: {"id", "repo", "commit", "task", "test_cmd", "setup_cmd"?, "timeout"?}')
     .requiredOption('-o, --out <dir>', 'where the trajectories go (rerun with the same folder to resume)')
     .option('-n, --samples <n>', 'runs per task', intOption('--samples', 1), 4)
-    .option('-c, --concurrency <n>', 'runs in flight at once (a GPU server batches them)', intOption('--concurrency', 1, 512), 4)
-    .option('--model-url <url>', `OpenAI-compatible base URL (default: $CRUX_MODEL_URL or ${DEFAULT_MODEL_URL})`)
-    .option('-m, --model <name>', "model name (default: the server's only model)")
-    .option('--api-key <key>', 'API key, if the server wants one (default: $CRUX_API_KEY)')
-    .option('--tool-format <format>', `how tool calls are written: ${TOOL_FORMATS.join('|')}`, parseToolFormat, 'auto')
+    .option('-c, --concurrency <n>', 'runs in flight at once (a GPU server batches them)', intOption('--concurrency', 1, 512), 4);
+  addModelOptions(command)
     .option('--temperature <t>', 'sampling temperature', numberOption('--temperature', 0, 2), DEFAULT_ROLLOUT_TEMPERATURE)
     .option('--max-steps <n>', 'most model turns per run', intOption('--max-steps', 1), DEFAULT_MAX_STEPS)
     .option('--timeout-per-run <sec>', 'seconds a run may take, agent and tests together', intOption('--timeout-per-run', 1), 1800)
@@ -56,22 +47,10 @@ export function registerRolloutCommand(program: Command): void {
 }
 
 async function runRollout(tasksFile: string, options: RolloutCliOptions): Promise<number> {
-  const log: Log = {
-    debug: () => {},
-    info: (message) => process.stderr.write(`crux: ${message}\n`),
-    warn: (message) => process.stderr.write(`crux: warning: ${message}\n`),
-    error: (message) => process.stderr.write(`crux: error: ${message}\n`),
-  };
-  const baseUrl = options.modelUrl ?? (process.env.CRUX_MODEL_URL || DEFAULT_MODEL_URL);
-  const apiKey = options.apiKey ?? (process.env.CRUX_API_KEY || undefined);
-  const client = new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log });
+  const log = stderrLog();
+  const { client, baseUrl } = modelClient(options, log);
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
-    log.info('stopping: runs in flight end now and are redone on resume (Ctrl-C again to quit at once)');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const stopListening = abortOnInterrupt(controller, log, 'stopping: runs in flight end now and are redone on resume');
   try {
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
     process.stdout.write(`crux: rollout with ${connection.model} on ${connection.server.kind} at ${baseUrl}, tool format ${connection.toolFormat}\n`);
@@ -90,7 +69,7 @@ async function runRollout(tasksFile: string, options: RolloutCliOptions): Promis
     process.stdout.write(`crux: not done: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.Failed;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
 }
 
@@ -107,12 +86,6 @@ function printSummary(summary: RolloutSummary, outDir: string): void {
     `${summary.discarded > 0 ? `, ${summary.discarded} interrupted runs redone` : ''}`);
   if (summary.interrupted) write(`crux: interrupted; rerun the same command to finish the rest`);
   write(`crux: trajectories in ${outDir}; see the metrics with: crux stats ${outDir}`);
-}
-
-function parseToolFormat(value: string): ToolFormatSetting {
-  const format = TOOL_FORMATS.find((candidate) => candidate === value);
-  if (!format) throw new InvalidArgumentError(`must be one of ${TOOL_FORMATS.join(', ')}.`);
-  return format;
 }
 
 function parseConsent(value: string): 'local' | 'share' {

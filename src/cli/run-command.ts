@@ -1,22 +1,17 @@
 // `crux run`: runs the agent headless on a workspace and reports how it ended.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
-import { Agent } from '../agent/agent';
+import type { Command } from 'commander';
 import { DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings } from '../agent/approval-policy';
-import { defaultAgentConfig, DEFAULT_MAX_STEPS } from '../agent/config';
+import { DEFAULT_MAX_STEPS } from '../agent/config';
 import { connect, ConnectionError } from '../agent/connect';
 import { DEFAULT_CONTEXT_BUDGET } from '../agent/context-window';
-import type { Approvals, CommandResult, Log, Terminal } from '../host/ports';
-import { NodeWorkspace } from '../host/node/workspace';
-import { createTerminal } from '../host/node/terminal';
-import { ModelClient, ModelError } from '../model/client';
-import { toolFormatInstructions } from '../model/text-tools';
-import { TOOL_FORMATS, type ToolFormatSetting } from '../model/types';
-import { workspacePatch } from '../tools/patch';
-import { createDefaultRegistry } from '../tools/registry';
+import type { Approvals, CommandResult, Terminal } from '../host/ports';
+import { createLocalAgent } from '../host/node/local-agent';
+import { ModelError } from '../model/client';
 import { DEFAULT_TOOL_LIMITS } from '../tools/types';
 import { ExitCode, UsageError } from './exit-codes';
+import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
 import { createProgressPrinter } from './progress';
 import { prepareRunWatch } from './run-watch';
@@ -25,16 +20,10 @@ import type { LoopPolicyName } from '../watch/config';
 import { startRunRecording, type RunRecording } from './recording';
 import { NoTerminalApprovals, TerminalApprovals } from './tty-approvals';
 
-export const DEFAULT_MODEL_URL = 'http://127.0.0.1:8000/v1';
-
-interface RunOptions {
+interface RunOptions extends ModelOptions {
   workspace: string;
   task?: string;
   taskFile?: string;
-  modelUrl?: string;
-  model?: string;
-  apiKey?: string;
-  toolFormat: ToolFormatSetting;
   maxSteps: number;
   autoApprove: boolean;
   testCmd?: string;
@@ -50,16 +39,13 @@ interface RunOptions {
 }
 
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('Run the agent on a workspace until it finishes, then print how it ended.')
     .requiredOption('-w, --workspace <dir>', 'the repository to work in')
     .option('-t, --task <text>', 'the task, e.g. an issue text')
-    .option('-f, --task-file <file>', 'read the task from a file')
-    .option('--model-url <url>', `OpenAI-compatible base URL (default: $CRUX_MODEL_URL or ${DEFAULT_MODEL_URL})`)
-    .option('-m, --model <name>', "model name (default: the server's only model)")
-    .option('--api-key <key>', 'API key, if the server wants one (default: $CRUX_API_KEY)')
-    .option('--tool-format <format>', `how tool calls are written: ${TOOL_FORMATS.join('|')}`, parseToolFormat, 'auto')
+    .option('-f, --task-file <file>', 'read the task from a file');
+  addModelOptions(command)
     .option('--max-steps <n>', 'most model turns', intOption('--max-steps', 1), DEFAULT_MAX_STEPS)
     .option('-y, --auto-approve', 'run edits and commands without asking', false)
     .option('--test-cmd <cmd>', 'run this after the agent finishes; the run succeeds only if it passes')
@@ -76,63 +62,31 @@ export function registerRunCommand(program: Command): void {
     });
 }
 
-function parseToolFormat(value: string): ToolFormatSetting {
-  const format = TOOL_FORMATS.find((candidate) => candidate === value);
-  if (!format) throw new InvalidArgumentError(`must be one of ${TOOL_FORMATS.join(', ')}.`);
-  return format;
-}
-
 async function runAgent(options: RunOptions): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  const log: Log = {
-    debug: () => {},
-    info: (message) => process.stderr.write(`crux: ${message}\n`),
-    warn: (message) => process.stderr.write(`crux: warning: ${message}\n`),
-    error: (message) => process.stderr.write(`crux: error: ${message}\n`),
-  };
+  const log = stderrLog();
   const task = await readTask(options);
   const root = await checkWorkspace(options.workspace);
-  const baseUrl = options.modelUrl ?? (process.env.CRUX_MODEL_URL || DEFAULT_MODEL_URL);
-  const apiKey = options.apiKey ?? (process.env.CRUX_API_KEY || undefined);
-  const client = new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log });
-
+  const { client, apiKey } = modelClient(options, log);
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
-    log.info('stopping (press Ctrl-C again to quit at once)');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const stopListening = abortOnInterrupt(controller, log, 'stopping');
   let recording: RunRecording | undefined;
   try {
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
-    const workspace = await NodeWorkspace.open(root);
-    const terminal = createTerminal(log);
-    const registry = createDefaultRegistry();
     const loopWatch = await prepareRunWatch(options, root, log);
-    const agent = new Agent(
-      {
-        model: client, registry, workspace, terminal, log,
-        approvals: chooseApprovals(options.autoApprove),
-        approvalSettings: approvalSettings(options.autoApprove),
-        computePatch: workspacePatch,
-        ...(loopWatch.checkpoints ? { checkpoints: loopWatch.checkpoints } : {}),
+    const { agent, terminal } = await createLocalAgent({
+      root, client, connection, log,
+      approvals: chooseApprovals(options.autoApprove),
+      approvalSettings: approvalSettings(options.autoApprove),
+      ...(loopWatch.checkpoints ? { checkpoints: loopWatch.checkpoints } : {}),
+      maxSteps: options.maxSteps,
+      sampling: {
+        ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+        ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       },
-      defaultAgentConfig({
-        model: connection.model,
-        serverUrl: baseUrl,
-        serverKind: connection.server.kind,
-        toolFormat: connection.toolFormat,
-        toolFormatInstructions: toolFormatInstructions(connection.toolFormat, registry.specs()),
-        maxSteps: options.maxSteps,
-        sampling: {
-          ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
-          ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
-        },
-        context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: options.contextTokens },
-        ...(options.testCmd ? { testCommand: options.testCmd } : {}),
-      }),
-    );
+      contextTokens: options.contextTokens,
+      ...(options.testCmd ? { testCommand: options.testCmd } : {}),
+    });
     agent.onEvent(createProgressPrinter({ write, verbose: options.verbose }));
     const watch = loopWatch.attach(agent);
     recording = await startRunRecording({ root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}) });
@@ -152,7 +106,7 @@ async function runAgent(options: RunOptions): Promise<number> {
     }
     throw error;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
     recording?.close();
   }
 }
