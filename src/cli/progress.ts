@@ -1,6 +1,7 @@
 // Prints a run's progress as plain lines: one per tool call and result, so it reads well
 // in a terminal and in a CI log alike.
 import type { AgentEvent } from '../agent/events';
+import { diffStat } from '../tools/file-edit';
 
 export interface ProgressOptions {
   write: (line: string) => void;
@@ -73,14 +74,4 @@ function oneLine(text: string): string {
 
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-function diffStat(diff: string): string {
-  let added = 0;
-  let removed = 0;
-  for (const line of diff.split('\n')) {
-    if (line.startsWith('+') && !line.startsWith('+++')) added++;
-    else if (line.startsWith('-') && !line.startsWith('---')) removed++;
-  }
-  return `+${added} -${removed}`;
 }
