@@ -3,6 +3,17 @@
 import { Command, CommanderError } from 'commander';
 import { CRUX_VERSION } from '../version';
 import { registerRunCommand } from './run-command';
+import { registerInspectCommands } from './inspect-commands';
+import { registerRolloutCommand } from './rollout-command';
+import { registerConsentCommand } from './consent-command';
+import { registerRunsCommand } from './runs-command';
+import { registerOutcomeCommand } from './outcome-command';
+import { registerTreeCommand } from './tree-command';
+import { registerPairsCommand } from './pairs-command';
+import { registerSftCommand } from './sft-command';
+import { registerStatsCommand } from './stats-command';
+import { registerDetectCommand } from './detect-command';
+import { registerEvalDetectorCommand } from './eval-detector-command';
 import { ExitCode, UsageError } from './exit-codes';
 
 export function buildProgram(): Command {
@@ -12,6 +23,17 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run crux --help for usage)')
     .exitOverride();
   registerRunCommand(program);
+  registerInspectCommands(program);
+  registerRolloutCommand(program);
+  registerConsentCommand(program);
+  registerRunsCommand(program);
+  registerOutcomeCommand(program);
+  registerTreeCommand(program);
+  registerPairsCommand(program);
+  registerSftCommand(program);
+  registerStatsCommand(program);
+  registerDetectCommand(program);
+  registerEvalDetectorCommand(program);
   return program;
 }
 
