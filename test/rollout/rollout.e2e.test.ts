@@ -2,7 +2,7 @@
 // and the protocol-level model server scripting runs that fix the bug and runs that do not.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TrajectoryStore } from '../../src/trajectory/store';
@@ -11,6 +11,13 @@ import { BUGGY_CALC, createGitRepo, type GitFixture } from '../support/git-fixtu
 import { startModelServer, type ChatRequestRecord, type ModelServer, type ScriptedTurn } from '../support/model-server';
 
 type Behaviour = 'fix' | 'give-up' | 'hang';
+
+/** The parts of a TRL conversational preference line these tests look at. */
+interface DpoPair {
+  prompt: { role: string }[];
+  chosen: { tool_calls?: { function: { name: string } }[] }[];
+  rejected: { tool_calls?: { function: { name: string } }[] }[];
+}
 
 /** Scripts each run by its workspace (named in the system prompt): the n-th run to arrive
  * behaves as behaviours[n % length]; the step is the number of assistant messages so far. */
@@ -91,6 +98,23 @@ describe('crux rollout (end to end)', function () {
     assert.match(again.stdout, /2 runs this time .*, 4 already complete/);
     assert.equal((await summaries(out)).length, 6);
     assert.ok(server.requests.length > requestsBefore);
+  });
+
+  it('produces a folder that goes straight into crux pairs, with the expected pair', async () => {
+    server = await startModelServer({ turns: scriptByRun(() => ['fix', 'give-up']) });
+    const out = join(dir, 'out');
+    const result = await runCli(['rollout', writeTasks([task('calc')]), '--samples', '10', '--concurrency', '4', '--out', out, '--model-url', server.url]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /10 runs this time \(5 resolved, 5 unresolved/);
+    const pairsFile = join(dir, 'pairs.jsonl');
+    const pairs = await runCli(['pairs', out, '--out', pairsFile]);
+    assert.equal(pairs.code, 0, pairs.stdout + pairs.stderr);
+    const lines = readFileSync(pairsFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as DpoPair);
+    assert.equal(lines.length, 1, 'one key decision: edit first (5/5 resolved) or give up (0/5)');
+    const [pair] = lines;
+    assert.equal(pair?.chosen[0]?.tool_calls?.[0]?.function.name, 'edit_file');
+    assert.equal(pair?.rejected[0]?.tool_calls?.[0]?.function.name, 'finish');
+    assert.deepEqual(pair?.prompt.map((message) => message.role), ['system', 'user']);
   });
 
   it('records a hung run as timed out and unresolved, and finishes the others', async () => {
