@@ -1,4 +1,5 @@
-// One build script, three bundles: the extension host bundle, the webview bundle and the CLI.
+// One build script, four bundles: the extension host bundle, the two webview bundles (the agent
+// view, the editor panels) and the CLI.
 // Native modules (node-pty) stay external: they are loaded at run time, with a fallback.
 import * as esbuild from 'esbuild';
 import { chmod } from 'node:fs/promises';
@@ -31,6 +32,16 @@ const bundles = [
     ...common,
     entryPoints: ['webview-ui/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
+  {
+    // The editor panels over stored runs (history, viewer, tree): a bundle of their own, so
+    // the agent view's page does not load them.
+    ...common,
+    entryPoints: ['webview-ui/panels/main.ts'],
+    outfile: 'dist/panels.js',
     platform: 'browser',
     format: 'esm',
     target: 'es2022',

@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   watch: async () => (await import('./watch')).run,
   align: async () => (await import('./align')).run,
   rollout: async () => (await import('./rollout')).run,
+  extension: async () => (await import('./extension')).run,
 };
 
 async function main(): Promise<void> {

@@ -5,12 +5,22 @@ import type { RunFinishedEvent } from '../src/agent/events';
 import type { ViewState } from '../src/protocol';
 import { ApiKeyStore } from './api-key';
 import { registerCommands } from './commands/register';
+import { registerViews } from './commands/register-views';
+import { ConsentGate } from './consent/consent-gate';
+import { ConsentPrompt } from './consent/consent-prompt';
+import { createConsentStatusBar } from './consent/consent-status-bar';
+import { ConsentStore } from './consent/consent-store';
 import { DiffOpener } from './diff/diff-opener';
 import { DisposableStore } from './disposable-store';
 import type { HandlerContext } from './handlers/context';
 import { outputChannelLog } from './output-log';
+import { RunStoreAccess } from './panels/run-store';
+import { WorkspaceCheckpoints } from './ports/editor-checkpoints';
 import { ViewApprovals } from './ports/view-approvals';
+import { RunActions } from './run/run-actions';
 import { RunController } from './run/run-controller';
+import { RunRegistry } from './run/run-registry';
+import { readRunExtrasSettings } from './run/run-settings';
 import { SECTION } from './settings';
 import { createStatusBar } from './status-bar';
 import { AgentViewProvider, AGENT_VIEW_ID } from './view/agent-view-provider';
@@ -20,6 +30,8 @@ export interface CruxApi {
   readonly state: ViewState;
   checkConnection(): Promise<ViewState['connection']>;
   runTask(task: string): Promise<RunFinishedEvent | undefined>;
+  /** Where this workspace's runs are recorded (undefined without workspace storage). */
+  readonly trajectoryDir: string | undefined;
 }
 
 let store: DisposableStore | undefined;
@@ -37,9 +49,23 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   // Handlers get their context late: it needs the run controller, which needs the view.
   const view = disposables.add(new AgentViewProvider(context.extensionUri, channel, () => handlerContext, log));
   const approvals = new ViewApprovals(() => view);
-  const run = disposables.add(new RunController({ log, apiKeys, approvals, send: (message) => channel.post(message), workspaceRoot }));
+  // Recording, checkpoints and the loop watch: consent per workspace, files in VS Code's storage.
+  const runs = new RunStoreAccess(context.storageUri, log);
+  const trajectoryDir = () => runs.uri?.fsPath;
+  const consentStore = disposables.add(new ConsentStore(context.workspaceState));
+  const consentPrompt = new ConsentPrompt(() => view);
+  const registry = new RunRegistry();
+  const checkpoints = new WorkspaceCheckpoints(context.storageUri ?? context.globalStorageUri, log);
+  const extras = {
+    consent: new ConsentGate(consentStore, consentPrompt, trajectoryDir), checkpoints, registry, trajectoryDir,
+    settings: readRunExtrasSettings, cruxVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+  };
+  const run = disposables.add(new RunController({ log, apiKeys, approvals, send: (message) => channel.post(message), workspaceRoot, extras }));
+  const actions = new RunActions({
+    run, registry, checkpoints, store: () => runs.open(), workspaceRoot, send: (message) => channel.post(message), log,
+  });
   const diffs = new DiffOpener(disposables, workspaceRoot);
-  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog };
+  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt };
   // Kept alive while hidden so a running transcript is not lost when the user looks away.
   disposables.add(vscode.window.registerWebviewViewProvider(AGENT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: true } }));
 
@@ -50,8 +76,14 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
     void vscode.commands.executeCommand('setContext', 'crux.running', state.running);
   }));
   statusBar.update(run.state);
+  const consentBar = createConsentStatusBar('crux.setConsent');
+  disposables.add(consentBar.item);
+  disposables.add(consentStore.onDidChange((level) => consentBar.update(level)));
+  consentBar.update(consentStore.level);
 
-  registerCommands(disposables, { run, apiKeys, revealView: () => view.reveal(), showLog });
+  registerCommands(disposables, { run, apiKeys, revealView: () => view.reveal(), showLog, consent: consentStore, trajectoryDir });
+  // The run history, trajectory viewer and tree, import/export and "Fix This Problem".
+  registerViews(disposables, { extensionUri: context.extensionUri, runs, log });
   disposables.add(vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SECTION)) run.settingsChanged();
   }));
@@ -66,6 +98,9 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
     },
     checkConnection: () => run.checkConnection(),
     runTask: (task) => run.start(task),
+    get trajectoryDir() {
+      return trajectoryDir();
+    },
   };
 }
 

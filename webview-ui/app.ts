@@ -38,6 +38,14 @@ export class App {
       'user-message': (message) => transcript.userMessage(message),
       'error': (message) => transcript.error(message),
       'run-finished': (message) => transcript.runFinished(message),
+      'run-info': (message) => transcript.runInfo(message),
+      'checkpoint': (message) => transcript.checkpoint(message),
+      'files-restored': (message) => transcript.filesRestored(message),
+      'loop-warning': (message) => transcript.loopWarning(message),
+      'recovery': (message) => transcript.recovery(message),
+      'consent-request': (message) => transcript.consentRequest(message),
+      'consent-closed': (message) => transcript.consentClosed(message),
+      'verdict-saved': (message) => transcript.verdictSaved(message),
     };
     this.taskBox.focus();
   }

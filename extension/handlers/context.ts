@@ -2,8 +2,10 @@
 // for a global.
 import type { Log } from '../../src/host/ports';
 import type { WebviewMessageOf, WebviewMessageType } from '../../src/protocol';
+import type { ConsentPrompt } from '../consent/consent-prompt';
 import type { DiffOpener } from '../diff/diff-opener';
 import type { ViewApprovals } from '../ports/view-approvals';
+import type { RunActions } from '../run/run-actions';
 import type { RunController } from '../run/run-controller';
 import type { WebviewChannel } from '../view/webview-channel';
 
@@ -14,6 +16,9 @@ export interface HandlerContext {
   diffs: DiffOpener;
   log: Log;
   showLog(): void;
+  /** Loop recoveries, restores, retries and verdicts. */
+  actions: RunActions;
+  consent: ConsentPrompt;
 }
 
 export type Handler<K extends WebviewMessageType> = (message: WebviewMessageOf<K>, ctx: HandlerContext) => void | Promise<void>;

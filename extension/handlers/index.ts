@@ -3,6 +3,11 @@ import type { WebviewMessage } from '../../src/protocol';
 import { errorMessage } from '../output-log';
 import { handleApprovalAnswer } from './approval-answer';
 import { handleCheckConnection } from './check-connection';
+import { handleConsentAnswer } from './consent-answer';
+import { handleLoopRecovery } from './loop-recovery';
+import { handleRestoreCheckpoint } from './restore-checkpoint';
+import { handleRetryFromStep } from './retry-from-step';
+import { handleRunVerdict } from './run-verdict';
 import type { Handler, HandlerContext, WebviewHandlers } from './context';
 import { handleOpenDiff } from './open-diff';
 import { handleReady } from './ready';
@@ -18,6 +23,11 @@ export const handlers: WebviewHandlers = {
   'open-diff': handleOpenDiff,
   'check-connection': handleCheckConnection,
   'show-log': handleShowLog,
+  'loop-recovery': handleLoopRecovery,
+  'restore-checkpoint': handleRestoreCheckpoint,
+  'retry-from-step': handleRetryFromStep,
+  'consent-answer': handleConsentAnswer,
+  'run-verdict': handleRunVerdict,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

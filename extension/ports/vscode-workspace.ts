@@ -13,19 +13,26 @@ export class VsCodeWorkspace implements Workspace {
     return new VsCodeWorkspace(await realpath(root));
   }
 
-  /** An open document's buffer wins over the disk: the agent edits what the user sees,
-   * unsaved changes included, so its diff matches the editor. */
+  /** An open document with unsaved changes wins over the disk: the agent edits what the user
+   * sees, so its diff matches the editor. An unmodified one is read from disk: its buffer can
+   * lag behind a change made outside the editor (a restored checkpoint, git, another tool)
+   * until VS Code's file watcher reloads it. */
   async readText(absPath: string): Promise<string> {
     const open = findOpenDocument(absPath);
-    if (open) return open.getText();
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(absPath));
-    return new TextDecoder('utf-8').decode(bytes);
+    if (open?.isDirty) return open.getText();
+    return readDisk(vscode.Uri.file(absPath));
   }
 
   async writeText(absPath: string, content: string): Promise<void> {
     const uri = vscode.Uri.file(absPath);
     const edit = new vscode.WorkspaceEdit();
     let document = findOpenDocument(absPath);
+    if (document && !document.isDirty && document.getText() !== (await readDisk(uri).catch(() => document?.getText()))) {
+      // A stale buffer would make the save below a conflict with the newer file on disk: write
+      // the disk, and VS Code reloads the editor from it.
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+      return;
+    }
     if (!document && !(await exists(uri))) {
       // createFile makes the parent folders too, and is undoable like any other edit.
       edit.createFile(uri, { contents: new TextEncoder().encode(content), overwrite: false });
@@ -42,6 +49,10 @@ export class VsCodeWorkspace implements Workspace {
       throw new Error(`VS Code could not save ${absPath} after editing it.`);
     }
   }
+}
+
+async function readDisk(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 
 function findOpenDocument(absPath: string): vscode.TextDocument | undefined {

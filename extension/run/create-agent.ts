@@ -1,10 +1,10 @@
 // Wires one agent run the way the CLI does (src/cli/run-command.ts), with the editor's
-// ports: VS Code workspace edits, approvals in the view, the shared terminal.
+// ports: VS Code workspace edits, approvals in the view, the shared terminal, checkpoints.
 import { Agent } from '../../src/agent/agent';
 import { defaultAgentConfig } from '../../src/agent/config';
 import type { Connection } from '../../src/agent/connect';
 import { DEFAULT_CONTEXT_BUDGET } from '../../src/agent/context-window';
-import type { Approvals, Log, Terminal } from '../../src/host/ports';
+import type { Approvals, Checkpoints, Log, Terminal } from '../../src/host/ports';
 import type { ModelClient } from '../../src/model/client';
 import { toolFormatInstructions } from '../../src/model/text-tools';
 import { workspacePatch } from '../../src/tools/patch';
@@ -20,6 +20,8 @@ export interface AgentWiring {
   approvals: Approvals;
   terminal: Terminal;
   log: Log;
+  /** Taken before every edit and command; restore, retry and rollback use them. */
+  checkpoints?: Checkpoints;
 }
 
 export async function createAgent(wiring: AgentWiring): Promise<Agent> {
@@ -31,6 +33,7 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
       model: client, registry, workspace, terminal: wiring.terminal, log,
       approvals: wiring.approvals,
       approvalSettings: settings.approvals,
+      ...(wiring.checkpoints ? { checkpoints: wiring.checkpoints } : {}),
       computePatch: workspacePatch,
     },
     defaultAgentConfig({

@@ -8,11 +8,13 @@ import { createTerminal } from '../../src/host/node/terminal';
 import type { ConnectionState, HostMessage, ViewState } from '../../src/protocol';
 import type { ApiKeyStore } from '../api-key';
 import type { ViewApprovals } from '../ports/view-approvals';
+import { VsCodeTerminal } from '../ports/vscode-terminal';
 import { readSettings, type CruxSettings } from '../settings';
+import { runAgentWithExtras, type BranchStart, type RunExtras } from './agent-run';
 import { connectedState, connectWith, describeConnectionError, unavailableState } from './connection-check';
-import { createAgent } from './create-agent';
 import { MessageBatcher } from './message-batcher';
-import { toHostMessage } from './to-host-message';
+import type { RunSession } from './run-session';
+import type { TerminalSetting } from './run-settings';
 
 export interface RunControllerDeps {
   log: Log;
@@ -22,13 +24,16 @@ export interface RunControllerDeps {
   send: (message: HostMessage) => void;
   workspaceRoot: () => string | undefined;
   settings?: () => CruxSettings;
+  /** Consent, checkpoints, recording, the loop watch. */
+  extras: RunExtras;
 }
 
 export class RunController implements vscode.Disposable {
   private connection: ConnectionState;
   private current: AbortController | undefined;
   private checkGeneration = 0;
-  private terminal: Terminal | undefined;
+  private terminal: { kind: TerminalSetting; port: Terminal & Partial<vscode.Disposable> } | undefined;
+  private currentSession: RunSession | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly settings: () => CruxSettings;
@@ -44,6 +49,11 @@ export class RunController implements vscode.Disposable {
 
   get running(): boolean {
     return this.current !== undefined;
+  }
+
+  /** The run going now, once its agent exists (the loop banner's buttons act on it). */
+  get session(): RunSession | undefined {
+    return this.currentSession;
   }
 
   /** Probes the server and publishes the outcome. Only the latest check publishes, so a
@@ -64,9 +74,10 @@ export class RunController implements vscode.Disposable {
     return state;
   }
 
-  /** Runs a task to its end. Resolves with how it ended, or undefined when it could not
-   * start (another run is going, no folder, no server: the view was told why). */
-  async start(task: string): Promise<RunFinishedEvent | undefined> {
+  /** Runs a task to its end (with `branch`: takes up an earlier run at a step, "retry from
+   * here"). Resolves with how it ended, or undefined when it could not start (another run is
+   * going, no folder, no server: the view was told why). */
+  async start(task: string, branch?: BranchStart): Promise<RunFinishedEvent | undefined> {
     if (this.current) {
       this.deps.send({ type: 'error', message: 'A run is already going. Stop it first.', fatal: false });
       return undefined;
@@ -76,7 +87,7 @@ export class RunController implements vscode.Disposable {
     this.publishState();
     const batcher = new MessageBatcher(this.deps.send);
     try {
-      return await this.runAgent(task, controller.signal, batcher);
+      return await this.runAgent(task, controller.signal, batcher, branch);
     } catch (error) {
       batcher.flush();
       const aborted = controller.signal.aborted || isAbortError(error);
@@ -106,37 +117,50 @@ export class RunController implements vscode.Disposable {
 
   dispose(): void {
     this.current?.abort();
+    this.terminal?.port.dispose?.();
     this.stateEmitter.dispose();
   }
 
-  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher): Promise<RunFinishedEvent> {
+  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher, branch: BranchStart | undefined): Promise<RunFinishedEvent> {
     const root = this.deps.workspaceRoot();
     if (!root) throw new Error('Open a folder first: Crux works inside the workspace folder.');
     const settings = this.settings();
     const log = this.deps.log;
+    const apiKey = await this.deps.apiKeys.get(settings.apiKeySetting);
     let connected;
     try {
-      connected = await connectWith(settings, await this.deps.apiKeys.get(settings.apiKeySetting), log, 'run', signal);
+      connected = await connectWith(settings, apiKey, log, 'run', signal);
       this.setConnection(connectedState(settings, connected.connection));
     } catch (error) {
       if (!signal.aborted) this.setConnection(unavailableState(settings, error));
       throw error;
     }
-    this.terminal ??= createTerminal(log);
-    const agent = await createAgent({ ...connected, settings, root, approvals: this.deps.approvals, terminal: this.terminal, log });
-    const unsubscribe = agent.onEvent((event) => {
-      const message = toHostMessage(event);
-      if (message) batcher.push(message);
-    });
-    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${settings.modelUrl}`);
+    const terminal = this.terminalFor(this.deps.extras.settings().terminal);
+    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${settings.modelUrl}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
     try {
-      const result = await agent.run(task, signal);
+      const result = await runAgentWithExtras({
+        task, root, settings, connected, apiKey, approvals: this.deps.approvals, terminal, signal, log,
+        send: (message) => batcher.push(message), extras: this.deps.extras,
+        onSession: (session) => {
+          this.currentSession = session;
+        },
+        ...(branch ? { branch } : {}),
+      });
       log.info(`run: ${result.reason} after ${result.steps} steps: ${result.message}`);
       return result;
     } finally {
-      unsubscribe();
       batcher.flush();
     }
+  }
+
+  /** The terminal commands run in, made again when the crux.terminal setting changed. */
+  private terminalFor(kind: TerminalSetting): Terminal {
+    if (this.terminal?.kind !== kind) {
+      this.terminal?.port.dispose?.();
+      const log = this.deps.log;
+      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log }) : createTerminal(log) };
+    }
+    return this.terminal.port;
   }
 
   private setConnection(connection: ConnectionState): void {

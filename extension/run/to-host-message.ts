@@ -42,6 +42,20 @@ export function toHostMessage(event: AgentEvent): HostMessage | undefined {
       return {
         type: 'run-finished', reason: event.reason, message: event.message, summary: event.summary ?? null, steps: event.steps,
       };
+    case 'loop-warning': {
+      const { finding } = event;
+      return {
+        type: 'loop-warning', step: event.step, findingId: finding.id, kind: finding.kind, severity: finding.severity,
+        fromStep: finding.fromStep, toStep: finding.toStep, summary: finding.evidence.summary, steps: finding.evidence.steps,
+        recoveries: finding.recoveries,
+      };
+    }
+    case 'recovery':
+      return {
+        type: 'recovery', step: event.step, findingId: event.findingId, action: event.action, decidedBy: event.decidedBy,
+        toStep: event.toStep ?? null,
+      };
+    // Checkpoints reach the view through the run session, which knows the call each belongs to.
     case 'model-turn':
     case 'checkpoint':
       return undefined;

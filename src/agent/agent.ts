@@ -43,6 +43,14 @@ export interface RollbackResult {
   toStep: number;
 }
 
+/** Where a run takes up another run's conversation ("retry from here"): the prompt that run's
+ * model was given at `step` (Agent.conversationAt). The new run's first turn is `step` and its
+ * steps count on from there, so a recorded branch lines up with its parent's steps 1..step-1. */
+export interface RunFrom {
+  messages: ChatMessage[];
+  step: number;
+}
+
 type State =
   | { kind: 'model-turn' }
   | { kind: 'tool-calls'; calls: ModelToolCall[] }
@@ -131,8 +139,20 @@ export class Agent {
     return { checkpointId: plan.checkpointId, toStep: step - 1 };
   }
 
-  async run(task: string, signal: AbortSignal = new AbortController().signal): Promise<RunFinishedEvent> {
+  /**
+   * The conversation as this agent's model was given it at `step` (before context fitting
+   * shortened it), to start another run from there (run's `from`). Throws for a step that did not
+   * run in this agent or was undone by a rollback.
+   */
+  conversationAt(step: number): ChatMessage[] {
+    const length = this.marks.promptLength(step);
+    if (length === undefined) throw new RollbackError(`step ${step} is not in this run's conversation (it never ran here, or a rollback undid it)`);
+    return structuredClone(this.conversation.slice(0, length));
+  }
+
+  async run(task: string, signal: AbortSignal = new AbortController().signal, from?: RunFrom): Promise<RunFinishedEvent> {
     if (this.running) throw new Error('This agent is already running; create a new Agent for another run.');
+    if (from) checkRunFrom(from);
     this.running = true;
     const runId = randomUUID();
     const tools = this.deps.registry.specs();
@@ -141,8 +161,11 @@ export class Agent {
       serverUrl: this.config.serverUrl, serverKind: this.config.serverKind, toolFormat: this.config.toolFormat,
       tools, sampling: this.config.sampling, maxSteps: this.config.maxSteps,
     });
-    this.addMessage({ role: 'system', content: this.buildSystemPrompt() });
-    this.addMessage({ role: 'user', content: taskMessage(task) });
+    if (from) this.takeUp(from);
+    else {
+      this.addMessage({ role: 'system', content: this.buildSystemPrompt() });
+      this.addMessage({ role: 'user', content: taskMessage(task) });
+    }
 
     let state: State = { kind: 'model-turn' };
     while (state.kind !== 'ended') {
@@ -162,6 +185,7 @@ export class Agent {
     }
     this.step++;
     const step = this.step;
+    this.marks.promptSent(step, this.conversation.length);
     const fitted = fitContext(this.conversation, this.config.context);
     let result: ModelTurnResult;
     try {
@@ -274,6 +298,20 @@ export class Agent {
     };
   }
 
+  /** Starts from another run's prompt. The messages after its last reply (the observations
+   * and nudges that prompt added) are this run's first newMessages, so a recording of it holds
+   * only its own part; the first turn also records the whole prompt it sent (sentMessages), so it
+   * can be rebuilt without the parent. */
+  private takeUp(from: RunFrom): void {
+    const messages = structuredClone(from.messages);
+    let lastReply = messages.length - 1;
+    while (lastReply >= 0 && messages[lastReply]?.role !== 'assistant') lastReply--;
+    this.conversation.push(...messages);
+    this.pending = messages.slice(lastReply + 1);
+    this.step = from.step - 1;
+    this.rewritten = true;
+  }
+
   private buildSystemPrompt(): string {
     return systemPrompt({
       workspaceRoot: this.deps.workspace.root,
@@ -302,4 +340,12 @@ export class Agent {
     this.marks.observe(event);
     this.bus.emit(event);
   }
+}
+
+function checkRunFrom(from: RunFrom): void {
+  if (!Number.isSafeInteger(from.step) || from.step < 1) throw new Error(`cannot start a run at step ${from.step}`);
+  if (from.messages[0]?.role !== 'system') throw new Error('a run taken up from another starts with its system prompt');
+  const replies = from.messages.filter((message) => message.role === 'assistant').length;
+  // Each earlier step left one reply in the prompt; fewer means the prompt is not of that step.
+  if (replies > from.step - 1) throw new Error(`the conversation holds ${replies} replies, more than the ${from.step - 1} steps before step ${from.step}`);
 }

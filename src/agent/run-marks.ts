@@ -19,6 +19,9 @@ export class RollbackError extends Error {
 
 export class RunMarks {
   private readonly turnStarts = new Map<number, number>();
+  /** The conversation length when each step's model call was made (nudges added at the safe
+   * point before it included): the prompt of that step, for starting a run from it. */
+  private readonly prompts = new Map<number, number>();
   private checkpoints: { step: number; id: string }[] = [];
   private lastChangeStep = 0;
   /** Risk of each call of the current step, until its approval is seen. */
@@ -27,6 +30,17 @@ export class RunMarks {
   /** The conversation length before this step's turn (before any message added for it). */
   turnStart(step: number, conversationLength: number): void {
     this.turnStarts.set(step, conversationLength);
+  }
+
+  /** The conversation length as the model was called for this step. */
+  promptSent(step: number, conversationLength: number): void {
+    this.prompts.set(step, conversationLength);
+  }
+
+  /** The conversation length of this step's prompt; undefined for a step that did not run
+   * in this agent or was undone by a rollback. */
+  promptLength(step: number): number | undefined {
+    return this.prompts.get(step);
   }
 
   observe(event: AgentEvent): void {
@@ -46,6 +60,8 @@ export class RunMarks {
   /** Forgets what happened from this step on (it was rolled back). */
   forget(step: number): void {
     for (const key of [...this.turnStarts.keys()]) if (key > step) this.turnStarts.delete(key);
+    // The step itself is cut back to its turn start too: what its prompt held after that is gone.
+    for (const key of [...this.prompts.keys()]) if (key >= step) this.prompts.delete(key);
     this.checkpoints = this.checkpoints.filter((entry) => entry.step < step);
     if (this.lastChangeStep >= step) this.lastChangeStep = step - 1;
   }

@@ -1,6 +1,9 @@
 // Messages from the webview to the extension host. The host validates every one before a
 // handler sees it: the webview is a browser page and is treated as untrusted input.
+import { branchWebviewChecks, type BranchWebviewMessage } from './branch-messages';
 import { isInt, isNonEmptyString, isString, oneOf } from './checks';
+import { consentWebviewChecks, type ConsentWebviewMessage } from './consent-messages';
+import { loopWebviewChecks, type LoopWebviewMessage } from './loop-messages';
 import { APPROVAL_CHOICES, type ApprovalChoice } from './to-webview';
 import { unionParser, type ParseResult } from './union';
 
@@ -22,7 +25,11 @@ export type WebviewMessage =
   | ApprovalAnswerMessage
   | OpenDiffMessage
   | CheckConnectionMessage
-  | ShowLogMessage;
+  | ShowLogMessage
+  // The loop watch, checkpoints and branches, consent (their own files).
+  | LoopWebviewMessage
+  | BranchWebviewMessage
+  | ConsentWebviewMessage;
 
 export type WebviewMessageType = WebviewMessage['type'];
 export type WebviewMessageOf<T extends WebviewMessageType> = Extract<WebviewMessage, { type: T }>;
@@ -35,6 +42,9 @@ export const parseWebviewMessage: (value: unknown) => ParseResult<WebviewMessage
   'open-diff': { path: isNonEmptyString, diff: isString },
   'check-connection': {},
   'show-log': {},
+  ...loopWebviewChecks,
+  ...branchWebviewChecks,
+  ...consentWebviewChecks,
 });
 
 export function isWebviewMessage(value: unknown): value is WebviewMessage {

@@ -4,6 +4,9 @@
 import {
   isBoolean, isInt, isNonEmptyString, isNonNegativeInt, isNonNegativeNumber, isString, nullable, oneOf,
 } from './checks';
+import { branchHostChecks, type BranchHostMessage } from './branch-messages';
+import { consentHostChecks, type ConsentHostMessage } from './consent-messages';
+import { loopHostChecks, type LoopHostMessage } from './loop-messages';
 import { isViewState, type ViewState } from './state';
 import { unionParser, type ParseResult } from './union';
 
@@ -65,7 +68,11 @@ export type HostMessage =
   | ApprovalClosedMessage
   | UserMessageMessage
   | ErrorMessage
-  | RunFinishedMessage;
+  | RunFinishedMessage
+  // The loop watch, checkpoints and branches, consent (their own files).
+  | LoopHostMessage
+  | BranchHostMessage
+  | ConsentHostMessage;
 
 export type HostMessageType = HostMessage['type'];
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
@@ -98,6 +105,9 @@ export const parseHostMessage: (value: unknown) => ParseResult<HostMessage> = un
   'run-finished': {
     reason: oneOf(...RUN_END_REASONS), message: isString, summary: nullable(isString), steps: isNonNegativeInt,
   },
+  ...loopHostChecks,
+  ...branchHostChecks,
+  ...consentHostChecks,
 });
 
 export function isHostMessage(value: unknown): value is HostMessage {

@@ -41,6 +41,24 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   'user-message': { type: 'user-message', step: 3, text: 'Call a tool', source: 'system' },
   'error': { type: 'error', message: 'Server said 500', fatal: false },
   'run-finished': { type: 'run-finished', reason: 'finished', message: 'Done', summary: 'Fixed the bug', steps: 4 },
+  'loop-warning': {
+    type: 'loop-warning', step: 6, findingId: 'repeated-error:2', kind: 'repeated-error', severity: 'warning', fromStep: 2, toStep: 6,
+    summary: 'run_command `node test.js` failed with the same error at steps 2, 4 and 6', steps: [2, 4, 6],
+    recoveries: ['nudge', 'rollback', 'stop', 'dismiss'],
+  },
+  'recovery': { type: 'recovery', step: 6, findingId: 'repeated-error:2', action: 'rollback', decidedBy: 'user', toStep: 1 },
+  'run-info': {
+    type: 'run-info', runId: 'r2', recording: 'recording', recordingDetail: 'written to /tmp/t/r2.jsonl', checkpoints: true,
+    loopPolicy: 'nudge', parent: { runId: 'r1', step: 2 },
+  },
+  'checkpoint': { type: 'checkpoint', step: 2, callId: 'c2' },
+  'files-restored': { type: 'files-restored', runId: 'r1', step: 2 },
+  'consent-request': {
+    type: 'consent-request', requestId: 'k1', storage: '/tmp/t', items: ['the task text'], redaction: 'Secrets are replaced.',
+    exclusion: 'SWE-bench repositories are never recorded.', options: [{ level: 'off', description: 'nothing is recorded' }],
+  },
+  'consent-closed': { type: 'consent-closed', requestId: 'k1', outcome: 'local' },
+  'verdict-saved': { type: 'verdict-saved', runId: 'r1', verdict: 'accept' },
 };
 
 export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
@@ -51,4 +69,9 @@ export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<Webvi
   'open-diff': { type: 'open-diff', path: 'src/a.ts', diff: '@@ -1 +1 @@\n-a\n+b\n' },
   'check-connection': { type: 'check-connection' },
   'show-log': { type: 'show-log' },
+  'loop-recovery': { type: 'loop-recovery', runId: 'r1', findingId: 'repeated-error:2', action: 'rollback' },
+  'restore-checkpoint': { type: 'restore-checkpoint', runId: 'r1', callId: 'c2' },
+  'retry-from-step': { type: 'retry-from-step', runId: 'r1', step: 3 },
+  'consent-answer': { type: 'consent-answer', requestId: 'k1', level: 'share' },
+  'run-verdict': { type: 'run-verdict', runId: 'r1', verdict: 'reject' },
 };

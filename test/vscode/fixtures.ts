@@ -72,3 +72,9 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
     ...settings,
   }, null, 2));
 }
+
+/** The workspace's own settings (.vscode/settings.json), which VS Code applies live. */
+export function writeWorkspaceSettings(workspace: string, settings: Record<string, unknown>): void {
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+}

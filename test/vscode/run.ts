@@ -1,18 +1,23 @@
 // `npm run test:vscode`: the extension in a real VS Code (code-server 4.100.3 + headless
 // Chromium), against the fake model server. Two phases on one server:
 //   1. the in-extension-host mocha suite (activation, commands, ports, a whole run);
-//   2. playwright driving the Crux webview like a user (run, approve, diff), with screenshots.
+//   2. playwright driving the Crux webview like a user (run, approve, diff), then the run history,
+//      viewer and tree panels (views-flow.ts), with screenshots.
 // Artifacts (screenshots, logs) go to test-artifacts/vscode/.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startModelServer, type ModelServer } from '../support/model-server';
 import { enableSmokeTestDriver, exposeAutomation, launchBrowser, workbenchUrl } from './browser';
 import { buildAll, SUITE_ENTRY } from './build';
 import { ensureCodeServer, REPO_ROOT, startCodeServer, type CodeServer } from './code-server';
-import { createExampleWorkspace, makeTestDirs, writeUserSettings } from './fixtures';
+import { createExampleWorkspace, makeTestDirs, writeUserSettings, writeWorkspaceSettings } from './fixtures';
 import { MODEL, scriptedTurn } from './scenarios';
-import { runUiFlow } from './ui-flow';
+import { trajectoryFiles } from './storage';
+import { runAgentFlow } from './ui-agent-flow';
+import { runUiFlow, type UiFlowOptions } from './ui-flow';
+import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
+import { runViewsFlow } from './views-flow';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'vscode');
 const started = Date.now();
@@ -35,10 +40,14 @@ async function main(): Promise<number> {
   try {
     model = await startModelServer({ models: [MODEL], turns: (request) => scriptedTurn(request), chunkSize: 6, delayMsPerChunk: 5 });
     writeUserSettings(dirs.userData, { 'crux.modelUrl': model.url });
+    // Recorded runs for the run history, viewer and tree, made while code-server starts.
+    const viewFixtures = prepareViewFixtures(dirs.root);
+    viewFixtures.catch(() => undefined);
     server = await startCodeServer({
       workspace: dirs.workspace, userDataDir: dirs.userData, extensionsDir: dirs.extensions, xdgDir: dirs.xdg,
-      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url },
+      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url, ...viewFixtureEnv(viewFixturePaths(dirs.root)) },
     });
+    const fixtures = await viewFixtures;
     log(`code-server at ${server.url}, model server at ${model.url}`);
     browser = await launchBrowser(dirs.browserProfile);
 
@@ -46,9 +55,23 @@ async function main(): Promise<number> {
     if (failures !== 0) return failures;
     // The webview flow runs in a dark theme (the launch check sees the light one), so the
     // screenshots show the view follows the theme. Read when the new window loads.
-    writeUserSettings(dirs.userData, { 'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern' });
+    const uiSettings = { 'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern' };
+    writeUserSettings(dirs.userData, uiSettings);
     const stoppable = model;
-    await uiPhase(browser, server, dirs.uiWorkspace, () => stoppable.close());
+    const files = () => trajectoryFiles(dirs.userData, dirs.uiWorkspace);
+    await uiPhase(browser, server, dirs.uiWorkspace, () => stoppable.close(), {
+      trajectoryFiles: files,
+      // The run history, viewer and tree, after the agent flows (they need no model server).
+      afterFlow: (page) => runViewsFlow({ page, fixtures, artifacts: ARTIFACTS, log }),
+      // Loop warnings, rollback, stop, retry and consent, in the same window before the server stops.
+      beforeServerStops: (view, page) => runAgentFlow({
+        page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
+        // Workspace settings: code-server applies a changed workspace settings file at once, a
+        // changed user settings file only in the next window.
+        applySettings: (settings) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
+        modelRequests: () => stoppable.requests,
+      }),
+    });
     log('PASS: in-host suite and webview flow');
     return 0;
   } catch (error) {
@@ -79,7 +102,10 @@ async function inHostPhase(browser: BrowserContext, server: CodeServer, workspac
 }
 
 /** Phase 2: a fresh window with the extension in development mode, driven by playwright. */
-async function uiPhase(browser: BrowserContext, server: CodeServer, workspace: string, stopModelServer: () => Promise<void>): Promise<void> {
+async function uiPhase(
+  browser: BrowserContext, server: CodeServer, workspace: string, stopModelServer: () => Promise<void>,
+  more: Pick<UiFlowOptions, 'trajectoryFiles' | 'beforeServerStops'> & { afterFlow?: (page: Page) => Promise<void> } = {},
+): Promise<void> {
   const page = await browser.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' && message.text().includes('Crux')) log(`[browser] ${message.text()}`);
@@ -88,7 +114,9 @@ async function uiPhase(browser: BrowserContext, server: CodeServer, workspace: s
   log('phase 2: webview flow');
   await page.goto(workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: REPO_ROOT }));
   try {
-    await runUiFlow({ page, workspace, stopModelServer, artifacts: ARTIFACTS, log, submitWith: 'keyboard' });
+    const { afterFlow, ...flow } = more;
+    await runUiFlow({ page, workspace, stopModelServer, artifacts: ARTIFACTS, log, submitWith: 'keyboard', ...flow });
+    await afterFlow?.(page);
   } catch (error) {
     await page.screenshot({ path: join(ARTIFACTS, 'failure.png') }).catch(() => {});
     throw error;

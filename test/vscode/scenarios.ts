@@ -2,6 +2,7 @@
 // task text picks the script, and the number of assistant messages already in the request
 // is the step, so the scripts do not depend on request order or on probe requests.
 import type { ChatRequestRecord, ScriptedTurn } from '../support/model-server';
+import { agentScenarioTurn } from './agent-scenarios';
 
 export const MODEL = 'crux-test-model';
 
@@ -43,6 +44,8 @@ export function scriptedTurn(request: ChatRequestRecord): ScriptedTurn {
   const task = messages.find((message) => message.role === 'user')?.content ?? '';
   const step = messages.filter((message) => message.role === 'assistant').length;
   if (task.includes(HANG_TASK)) return { kind: 'hang' };
+  const loopTurn = agentScenarioTurn(task, messages);
+  if (loopTurn) return loopTurn;
   const script = task.includes(IN_HOST_TASK) ? IN_HOST_SCRIPT : task.includes(UI_TASK) ? UI_SCRIPT : undefined;
   const turn = script?.[step];
   if (turn) return turn;

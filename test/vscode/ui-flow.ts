@@ -16,6 +16,10 @@ export interface UiFlowOptions {
   log: (line: string) => void;
   /** How the task is submitted: the Run button, or Ctrl+Enter in the task box. */
   submitWith?: 'click' | 'keyboard';
+  /** The trajectory files recorded for this workspace so far. */
+  trajectoryFiles?: () => string[];
+  /** More flows on the same window, while the model server still answers. */
+  beforeServerStops?: (view: FrameLocator, page: Page) => Promise<void>;
 }
 
 const TIMEOUT = 30_000;
@@ -38,7 +42,17 @@ export async function runUiFlow(options: UiFlowOptions): Promise<void> {
   await taskBox.fill(UI_TASK);
   if (submitWith === 'click') await view.getByRole('button', { name: 'Run the task' }).click();
   else await taskBox.press('Control+Enter');
+
+  log('ui: the first run asks whether to record; choosing not to');
+  const consent = view.locator('.consent-prompt');
+  await consent.waitFor({ timeout: TIMEOUT });
+  await consent.getByText('Redaction is pattern-based', { exact: false }).waitFor();
+  await consent.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await shot('10-consent-prompt');
+  await consent.getByRole('button', { name: "Don't record" }).click();
+  await consent.getByText('Recording: off').waitFor({ timeout: TIMEOUT });
   await view.locator('.run-task', { hasText: UI_TASK }).waitFor({ timeout: TIMEOUT });
+  await view.locator('.run-info[data-recording="off"]').waitFor({ timeout: TIMEOUT });
   await view.locator('.model-text', { hasText: UI_TEXT.firstAnswer }).waitFor({ timeout: TIMEOUT });
   await view.locator('.tool-card[data-status="ok"]', { hasText: 'read_file' }).waitFor({ timeout: TIMEOUT });
   assert.equal(await view.locator('details.reasoning').first().getAttribute('open'), null, 'reasoning starts collapsed');
@@ -62,12 +76,16 @@ export async function runUiFlow(options: UiFlowOptions): Promise<void> {
   await view.locator('.run-finished.reason-finished', { hasText: UI_TEXT.summary }).waitFor({ timeout: TIMEOUT });
   await view.getByRole('button', { name: 'Run the task' }).and(view.locator(':enabled')).waitFor({ timeout: TIMEOUT });
   await shot('03-run-finished');
+  assert.deepEqual(options.trajectoryFiles?.() ?? [], [], 'consent off: no trajectory written');
+  assert.equal(await view.locator('.verdict').count(), 0, 'no verdict buttons on a run that was not recorded');
 
   log('ui: opening the diff in the editor');
   await view.getByRole('button', { name: 'Open the diff of math.js in the editor' }).click();
   await page.locator('.monaco-diff-editor').first().waitFor({ timeout: TIMEOUT });
   await page.locator('.tab', { hasText: 'math.js (Crux edit)' }).waitFor({ timeout: TIMEOUT });
   await shot('04-open-diff');
+
+  await options.beforeServerStops?.(view, page);
 
   log('ui: stopping the model server and checking again from the command palette');
   await options.stopModelServer();
@@ -79,7 +97,7 @@ export async function runUiFlow(options: UiFlowOptions): Promise<void> {
 }
 
 /** Runs a command through the command palette, as a user would. */
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -99,7 +117,7 @@ async function openCruxView(page: Page): Promise<FrameLocator> {
   return view;
 }
 
-async function waitUntil(what: string, check: () => boolean, timeoutMs = TIMEOUT): Promise<void> {
+export async function waitUntil(what: string, check: () => boolean, timeoutMs = TIMEOUT): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -1,12 +1,20 @@
 // One run in the transcript: the task, then model text, tool cards, approvals and notices
 // in the order they happened. Entries are found again by step or call id.
-import type { ApprovalRequestMessage, EditMessage, RunStartedMessage, ToolCallMessage } from '../../src/protocol/index';
+import type {
+  ApprovalRequestMessage, CheckpointMessage, EditMessage, LoopRecoveryTakenMessage, LoopWarningMessage, RunInfoMessage, RunStartedMessage,
+  ToolCallMessage, Verdict,
+} from '../../src/protocol/index';
 import { h } from '../dom';
 import type { Post } from '../vscode-api';
 import { ApprovalPrompt } from './approval-prompt';
 import { DiffView } from './diff-view';
+import { LoopBanner } from './loop-banner';
+import { restoreButton, retryButton, runInfoLine, VerdictButtons } from './run-extras';
 import { StepText } from './step-text';
 import { ToolCard } from './tool-card';
+
+/** How long a step the user jumped to stays highlighted. */
+const HIGHLIGHT_MS = 1500;
 
 export class RunSection {
   readonly element: HTMLElement;
@@ -15,8 +23,15 @@ export class RunSection {
   private readonly prompts = new Map<string, ApprovalPrompt>();
   private currentText: StepText | undefined;
   private lastCard: ToolCard | undefined;
+  private readonly banners = new Map<string, LoopBanner>();
+  /** Steps that already offer "Retry from here" (on their first card). */
+  private readonly retrySteps = new Set<number>();
+  private info: RunInfoMessage | undefined;
+  private verdict: VerdictButtons | undefined;
+  readonly runId: string | undefined;
 
   constructor(started: RunStartedMessage | undefined, private readonly post: Post) {
+    this.runId = started?.runId;
     const header = started
       ? h('header', { className: 'run-header' },
         h('div', { className: 'run-task', text: started.task }),
@@ -44,6 +59,60 @@ export class RunSection {
     this.cards.set(call.callId, card);
     this.add(card.element);
     this.lastCard = card;
+    if (this.runId && !this.retrySteps.has(call.step)) {
+      this.retrySteps.add(call.step);
+      card.addAction(retryButton(this.runId, call.step, this.info?.checkpoints ?? false, this.post));
+    }
+  }
+
+  /** The header line: how this run is recorded and watched, where it branched from. */
+  setInfo(info: RunInfoMessage): void {
+    this.info = info;
+    this.element.querySelector('.run-header')?.append(runInfoLine(info));
+  }
+
+  addCheckpoint(message: CheckpointMessage): void {
+    if (this.runId) this.cards.get(message.callId)?.addAction(restoreButton(this.runId, message.callId, message.step, this.post), true);
+  }
+
+  /** A finding; a later one with the same id (an escalation) takes the old banner's place at the end. */
+  addBanner(message: LoopWarningMessage): void {
+    this.banners.get(message.findingId)?.element.remove();
+    const banner = new LoopBanner(message, { runId: this.runId, post: this.post, showStep: (step) => this.showStep(step) });
+    this.banners.set(message.findingId, banner);
+    this.add(banner.element);
+  }
+
+  recovery(message: LoopRecoveryTakenMessage): void {
+    this.banners.get(message.findingId)?.recovered(message);
+    if (message.action === 'rollback' && message.toStep !== null) {
+      const kept = message.toStep;
+      for (const card of this.cards.values()) if (card.call.step > kept) card.markUndone();
+      for (const [id, banner] of this.banners) if (id !== message.findingId && banner.warning.fromStep > kept) banner.undone(kept);
+    }
+  }
+
+  /** Scrolls to the first tool card of a step and highlights it for a moment. */
+  showStep(step: number): void {
+    const target = [...this.cards.values()].find((card) => card.call.step === step)?.element;
+    if (!target) return;
+    target.scrollIntoView({ block: 'center' });
+    target.classList.add('highlight');
+    setTimeout(() => target.classList.remove('highlight'), HIGHLIGHT_MS);
+  }
+
+  /** The run is over: restore and retry become available, banners can no longer act. */
+  ended(): void {
+    this.element.classList.add('ended');
+    for (const banner of this.banners.values()) banner.runEnded();
+    if (this.runId && this.info?.recording === 'recording') {
+      this.verdict = new VerdictButtons(this.runId, this.post);
+      this.add(this.verdict.element);
+    }
+  }
+
+  verdictSaved(verdict: Verdict): void {
+    this.verdict?.saved(verdict);
   }
 
   card(callId: string): ToolCard | undefined {

@@ -18,6 +18,8 @@ export class ToolCard {
   private readonly edits = h('div', { className: 'tool-edits' });
   private readonly result = h('div', { className: 'tool-result', attrs: { hidden: true } });
   private readonly prompts = h('div', { className: 'tool-prompts' });
+  /** Restore / retry buttons, shown once the run has ended (see run-section.ts). */
+  private readonly actions = h('div', { className: 'card-actions button-row' });
   private liveChars = 0;
 
   constructor(readonly call: ToolCallMessage, private readonly post: Post) {
@@ -29,7 +31,8 @@ export class ToolCard {
     this.element = h('article', {
       className: `tool-card risk-${call.risk}`,
       attrs: { 'data-call-id': call.callId, 'aria-label': `Tool call ${call.name}: ${call.title}` },
-    }, header, args, this.prompts, this.approval, this.output, this.edits, this.result);
+    }, header, args, this.prompts, this.approval, this.output, this.edits, this.result, this.actions);
+    this.element.dataset.step = String(call.step);
     if (call.invalidReason !== null) {
       this.setStatus('invalid');
       this.element.append(h('p', { className: 'tool-invalid', text: call.invalidReason }));
@@ -48,6 +51,17 @@ export class ToolCard {
   attachPrompt(prompt: HTMLElement): void {
     this.prompts.append(prompt);
     this.setStatus('waiting');
+  }
+
+  addAction(action: HTMLElement, first = false): void {
+    if (first) this.actions.prepend(action);
+    else this.actions.append(action);
+  }
+
+  /** A rollback undid this call: it stays in the record, greyed, without actions. */
+  markUndone(): void {
+    this.element.classList.add('undone');
+    this.actions.replaceChildren(h('span', { className: 'muted small', text: 'Undone by a rollback' }));
   }
 
   setApproval(message: ToolApprovalMessage): void {

@@ -3,6 +3,7 @@
 import type { HostMessageOf } from '../../src/protocol/index';
 import { h } from '../dom';
 import type { Post } from '../vscode-api';
+import { ConsentPromptView } from './consent-prompt';
 import { errorNotice, userMessageNotice } from './notice';
 import { runFinishedLine } from './run-finished';
 import { RunSection } from './run-section';
@@ -14,6 +15,9 @@ export class Transcript {
   readonly element = h('div', { className: 'transcript', attrs: { 'role': 'log', 'aria-label': 'Run transcript', 'tabindex': '0' } });
   private readonly empty = h('p', { className: 'empty muted', text: 'Describe a task below and press Run. The agent reads, edits and runs commands in this workspace; edits and commands ask first.' });
   private run: RunSection | undefined;
+  /** Every run shown, by id: restores and verdicts may concern an earlier one. */
+  private readonly sections = new Map<string, RunSection>();
+  private readonly consentPrompts = new Map<string, ConsentPromptView>();
 
   constructor(private readonly post: Post) {
     this.element.append(this.empty);
@@ -23,8 +27,49 @@ export class Transcript {
     this.follow(() => {
       this.empty.remove();
       this.run = new RunSection(message, this.post);
+      this.sections.set(message.runId, this.run);
       this.element.append(this.run.element);
     });
+  }
+
+  runInfo(message: HostMessageOf<'run-info'>): void {
+    this.follow(() => this.sections.get(message.runId)?.setInfo(message));
+  }
+
+  checkpoint(message: HostMessageOf<'checkpoint'>): void {
+    this.run?.addCheckpoint(message);
+  }
+
+  loopWarning(message: HostMessageOf<'loop-warning'>): void {
+    this.follow(() => this.current().addBanner(message));
+  }
+
+  recovery(message: HostMessageOf<'recovery'>): void {
+    this.follow(() => this.run?.recovery(message));
+  }
+
+  filesRestored(message: HostMessageOf<'files-restored'>): void {
+    const section = this.sections.get(message.runId) ?? this.current();
+    this.follow(() => section.add(h('div', { className: 'notice notice-restored', attrs: { role: 'status' } }, `Files restored to how they were before step ${message.step}.`)));
+  }
+
+  verdictSaved(message: HostMessageOf<'verdict-saved'>): void {
+    this.sections.get(message.runId)?.verdictSaved(message.verdict);
+  }
+
+  consentRequest(message: HostMessageOf<'consent-request'>): void {
+    const prompt = new ConsentPromptView(message, this.post);
+    this.consentPrompts.set(message.requestId, prompt);
+    this.follow(() => {
+      this.empty.remove();
+      this.element.append(prompt.element);
+    });
+    prompt.element.scrollIntoView({ block: 'nearest' });
+    prompt.focus();
+  }
+
+  consentClosed(message: HostMessageOf<'consent-closed'>): void {
+    this.consentPrompts.get(message.requestId)?.close(message.outcome);
   }
 
   textDelta(message: HostMessageOf<'text-delta'>): void {
@@ -74,6 +119,7 @@ export class Transcript {
       const run = this.current();
       run.closePrompts();
       run.add(runFinishedLine(message));
+      run.ended();
     });
     // The next message of any kind belongs to a new run.
     this.run = undefined;

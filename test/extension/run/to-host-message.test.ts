@@ -27,6 +27,14 @@ const events: AgentEvent[] = [
   { type: 'error', step: 2, message: '', fatal: true },
   { type: 'run-finished', reason: 'finished', steps: 3, message: 'done', patch: '', usage, invalidToolCalls: 0, summary: 'ok' },
   { type: 'run-finished', reason: 'aborted', steps: 1, message: 'stopped', patch: '', usage, invalidToolCalls: 0 },
+  {
+    type: 'loop-warning', step: 6, finding: {
+      id: 'repeated-error:2', kind: 'repeated-error', severity: 'warning', fromStep: 2, toStep: 6,
+      evidence: { summary: 'the same error at steps 2, 4 and 6', steps: [2, 4, 6] }, recoveries: ['nudge', 'rollback', 'stop', 'dismiss'], nudge: 'Try another way.',
+    },
+  },
+  { type: 'recovery', step: 6, findingId: 'repeated-error:2', action: 'rollback', decidedBy: 'user', checkpointId: 'abc1234', toStep: 1 },
+  { type: 'recovery', step: 7, findingId: 'repeated-error:2', action: 'nudge', decidedBy: 'policy' },
 ];
 
 describe('extension: agent events → webview messages', () => {
@@ -52,5 +60,15 @@ describe('extension: agent events → webview messages', () => {
     const finished = toHostMessage(events[15] as AgentEvent);
     assert.equal(finished?.type === 'run-finished' ? finished.summary : 'x', null);
     assert.ok(isHostMessage(toHostMessage(events[13] as AgentEvent)), 'an empty error message still validates');
+  });
+
+  it('gives a loop banner what repeats, where, and the ways out; a recovery its outcome', () => {
+    const warning = toHostMessage(events[16] as AgentEvent);
+    assert.deepEqual(warning?.type === 'loop-warning' ? [warning.findingId, warning.severity, warning.steps, warning.recoveries] : null,
+      ['repeated-error:2', 'warning', [2, 4, 6], ['nudge', 'rollback', 'stop', 'dismiss']]);
+    const rollback = toHostMessage(events[17] as AgentEvent);
+    assert.equal(rollback?.type === 'recovery' ? rollback.toStep : 'x', 1);
+    const nudge = toHostMessage(events[18] as AgentEvent);
+    assert.equal(nudge?.type === 'recovery' ? nudge.toStep : 'x', null);
   });
 });

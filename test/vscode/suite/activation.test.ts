@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../extension/commands/register';
+import { VIEW_COMMANDS } from '../../../extension/commands/register-views';
 import { MODEL } from '../scenarios';
 import { activateCrux, EXTENSION_ID } from './helpers';
 
@@ -13,10 +14,10 @@ describe('Crux in VS Code: activation', () => {
 
   it('registers every contributed command', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const command of COMMANDS) assert.ok(all.has(command), `${command} is registered`);
+    for (const command of [...COMMANDS, ...VIEW_COMMANDS]) assert.ok(all.has(command), `${command} is registered`);
     const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } })
       .contributes.commands.map((entry) => entry.command);
-    assert.deepEqual([...contributed].sort(), [...COMMANDS].sort());
+    assert.deepEqual([...contributed].sort(), [...COMMANDS, ...VIEW_COMMANDS].sort());
   });
 
   it('contributes its settings with defaults', () => {
@@ -25,6 +26,9 @@ describe('Crux in VS Code: activation', () => {
     assert.equal(config.inspect('toolFormat')?.defaultValue, 'auto');
     assert.equal(config.inspect('modelUrl')?.defaultValue, 'http://127.0.0.1:8000/v1');
     assert.equal(config.inspect('maxSteps')?.defaultValue, 50);
+    assert.equal(config.inspect('loopWatch.policy')?.defaultValue, 'nudge');
+    assert.equal(config.inspect('checkpoints.enabled')?.defaultValue, true);
+    assert.equal(config.inspect('terminal')?.defaultValue, 'integrated');
   });
 
   it('connects to the model server named in the settings', async () => {

@@ -10,8 +10,9 @@ describe('Crux in VS Code: running a task', () => {
   const config = () => vscode.workspace.getConfiguration('crux');
   before(async () => {
     await activateCrux();
-    // Nobody answers approvals in this suite (the browser suite does that).
+    // Nobody answers approvals or the consent question in this suite (the browser suite does that).
     await config().update('approvals.mode', 'auto-all', vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('crux.setConsent', 'off');
   });
   after(async () => {
     await config().update('approvals.mode', undefined, vscode.ConfigurationTarget.Global);

@@ -1,0 +1,118 @@
+// One editor run once the model server answered: the consent question on a workspace's first
+// run, checkpoints, the recording, the loop watch, and for "retry from here" the files put back
+// to the step and the parent's conversation taken up. The checkpoint taken when the run ends
+// lets a later retry from any of its steps find the files as they were.
+import type { RunFrom } from '../../src/agent/agent';
+import type { RunFinishedEvent } from '../../src/agent/events';
+import type { Approvals, Checkpoints, Log, Terminal } from '../../src/host/ports';
+import type { ChatMessage } from '../../src/model/types';
+import type { HostMessage } from '../../src/protocol';
+import { isGitWorkTree } from '../../src/tools/git';
+import { workspacePatch } from '../../src/tools/patch';
+import type { ConsentGate } from '../consent/consent-gate';
+import type { WorkspaceCheckpoints } from '../ports/editor-checkpoints';
+import type { CruxSettings } from '../settings';
+import type { Connected } from './connection-check';
+import { createAgent } from './create-agent';
+import { prepareRecording } from './run-recording';
+import type { RunEntry, RunRegistry } from './run-registry';
+import { RunSession } from './run-session';
+import type { RunExtrasSettings } from './run-settings';
+
+/** What a run has beyond the agent; one set per window. */
+export interface RunExtras {
+  consent: ConsentGate;
+  checkpoints: WorkspaceCheckpoints;
+  registry: RunRegistry;
+  /** The trajectory store's folder; undefined without workspace storage. */
+  trajectoryDir(): string | undefined;
+  settings(): RunExtrasSettings;
+  cruxVersion?: string;
+}
+
+/** "Retry from here": the run and step to branch from, its prompt then, and the files then. */
+export interface BranchStart {
+  parent: RunEntry;
+  step: number;
+  messages: ChatMessage[];
+  checkpointId: string | null;
+}
+
+export interface AgentRunRequest {
+  task: string;
+  root: string;
+  settings: CruxSettings;
+  connected: Connected;
+  apiKey: string | undefined;
+  approvals: Approvals;
+  terminal: Terminal;
+  signal: AbortSignal;
+  send(message: HostMessage): void;
+  log: Log;
+  extras: RunExtras;
+  branch?: BranchStart;
+  /** The session while the run goes (for the loop banner's buttons), undefined after. */
+  onSession(session: RunSession | undefined): void;
+}
+
+export class RunCancelledError extends Error {
+  override name = 'AbortError';
+}
+
+export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunFinishedEvent> {
+  const { extras, log, root, branch } = request;
+  const settings = extras.settings();
+  const consent = await extras.consent.levelForRun(request.signal);
+  if (consent === 'cancelled') throw new RunCancelledError('Stopped by the user.');
+  const checkpoints = settings.checkpoints ? await openCheckpoints(extras, root, log) : undefined;
+  const recording = await prepareRecording({
+    consent, storeDir: extras.trajectoryDir(), root, task: request.task,
+    ...(request.apiKey ? { apiKey: request.apiKey } : {}),
+    excludeRepositories: settings.excludeRepositories,
+    ...(branch ? { branch: { parent: { runId: branch.parent.runId, step: branch.step - 1 }, taskId: branch.parent.taskId } } : {}),
+    ...(extras.cruxVersion ? { cruxVersion: extras.cruxVersion } : {}),
+    log,
+  });
+  const agent = await createAgent({
+    ...request.connected, settings: request.settings, root, approvals: request.approvals, terminal: request.terminal, log,
+    ...(checkpoints ? { checkpoints } : {}),
+  });
+  const git = await isGitWorkTree(root).catch(() => false);
+  const session = new RunSession({
+    agent, task: request.task, recording, checkpoints: checkpoints !== undefined, registry: extras.registry, send: request.send, log,
+    parent: branch ? { runId: branch.parent.runId, step: branch.step - 1 } : null,
+    watch: {
+      config: settings.loopWatch.config, policy: settings.loopWatch.policy,
+      // Without git there is no baseline to diff against, so no early empty-patch check.
+      ...(git ? { workspaceUnchanged: async () => (await workspacePatch(root)).trim() === '' } : {}),
+    },
+    notices: settings.loopWatch.error ? [settings.loopWatch.error] : [],
+  });
+  session.attach();
+  request.onSession(session);
+  let endCheckpoint: string | null = null;
+  try {
+    if (branch?.checkpointId && checkpoints) {
+      log.info(`retry: restoring the files to step ${branch.step} of run ${branch.parent.runId}`);
+      await checkpoints.restore(branch.checkpointId);
+    }
+    const from: RunFrom | undefined = branch ? { messages: branch.messages, step: branch.step } : undefined;
+    const result = await agent.run(request.task, request.signal, from);
+    endCheckpoint = checkpoints ? await checkpoints.save(`after run ${session.runId ?? ''}`).catch(() => null) : null;
+    return result;
+  } finally {
+    session.end(endCheckpoint);
+    request.onSession(undefined);
+    const outcome = session.recordingOutcome();
+    if (outcome) log.info(`recording: ${outcome}`);
+  }
+}
+
+async function openCheckpoints(extras: RunExtras, root: string, log: Log): Promise<Checkpoints | undefined> {
+  try {
+    return await extras.checkpoints.open(root);
+  } catch (error) {
+    log.warn(`checkpoints are not available (${error instanceof Error ? error.message : String(error)}); restore, retry and rollback will not put files back`);
+    return undefined;
+  }
+}
