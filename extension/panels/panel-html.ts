@@ -1,20 +1,14 @@
 // The page loaded into every Crux editor panel (history, viewer, tree): the same strict CSP
 // as the agent view (no network, no inline code, one nonce'd script), with the panels'
 // bundle (dist/panels.js) and the page to show named on the body.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { newNonce, strictCsp } from '../view/csp';
 import type { PanelPage } from '../../src/protocol';
 
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: PanelPage, title: string): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = newNonce();
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = strictCsp(webview, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

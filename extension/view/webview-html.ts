@@ -1,20 +1,14 @@
 // The page loaded into the Crux view. Strict CSP: no network, no inline code; the one
 // script is the bundled webview (dist/webview.js) allowed by a per-load nonce, and styles
 // come only from the extension's media folder.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { newNonce, strictCsp } from './csp';
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = newNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = strictCsp(webview, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
