@@ -20,7 +20,7 @@ import type { BenchReport } from './report';
 import { REPORT_PREFIX, type ActivationReport } from './vscode/activation-report';
 import { streamObservation, timeViewerPaint, watchStream, type PaintTiming } from './vscode/measure';
 import { startPacedServer, type PacedStream } from './vscode/paced-server';
-import { TIMEOUT, webviewFrame } from './vscode/workbench';
+import { TIMEOUT, webviewFrame } from '../test/vscode/workbench';
 
 const MODEL = 'bench-model';
 const STREAM_TASK = 'BENCH: stream the long answer';

@@ -1,7 +1,7 @@
 // What the benchmark measures in the browser: the viewer's first paint of a run, and the
 // agent view taking a streamed reply (text arrival, the page's long tasks, the final text).
 import type { Frame, Page } from 'playwright-core';
-import { acceptInDialog, runCommand, TIMEOUT, webviewFrame } from './workbench';
+import { acceptInDialog, runCommand, TIMEOUT, webviewFrame } from '../../test/vscode/workbench';
 
 export interface PaintTiming {
   /** From accepting the file in the dialog to the first rows on screen. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_TASK, SEED_TASK_ID } from './seed-runs';
 import type { ViewFixtures } from './view-fixtures';
+import { acceptInDialog, runCommand } from './workbench';
 
 export interface ViewsFlowOptions {
   page: Page;
@@ -33,7 +34,7 @@ export async function runViewsFlow(options: ViewsFlowOptions): Promise<void> {
   log('views: importing the recorded runs through the palette and the file dialog');
   await runCommand(page, 'Crux: Import Runs from Other Agents');
   await pickItem(page, 'A folder of runs');
-  await typeInDialog(page, `${fixtures.seedDir}/`, 'Import');
+  await acceptInDialog(page, `${fixtures.seedDir}/`, 'Import');
   await pickItem(page, "Into this workspace's run history");
   await page.locator('.notification-toast', { hasText: 'Crux imported 8 runs' }).waitFor({ timeout: TIMEOUT });
 
@@ -105,14 +106,14 @@ export async function runViewsFlow(options: ViewsFlowOptions): Promise<void> {
   log('views: the history follows the store: runs imported while it is open appear');
   await runCommand(page, 'Crux: Import Runs from Other Agents');
   await pickItem(page, 'Run files');
-  await typeInDialog(page, fixtures.shortRun, 'Import');
+  await acceptInDialog(page, fixtures.shortRun, 'Import');
   await pickItem(page, "Into this workspace's run history");
   await waitForCount(listed, (count) => count === total, 'the imported run in the open history');
   await list.locator('.history-row', { hasText: 'a long run of 20 steps' }).waitFor({ timeout: TIMEOUT });
 
   log('views: a 2,000-step run opened with "Open Trajectory"');
   await runCommand(page, 'Crux: Open Trajectory');
-  await typeInDialog(page, fixtures.longRun, 'Open Trajectory');
+  await acceptInDialog(page, fixtures.longRun, 'Open Trajectory');
   const long = await panelFrame(page, '.viewer-meta:has-text("2,000 actions")');
   await long.locator('.action-row[data-step="1"]').waitFor({ timeout: TIMEOUT });
   const drawn = await long.locator('.action-row').count();
@@ -134,40 +135,10 @@ export async function runViewsFlow(options: ViewsFlowOptions): Promise<void> {
   log(`views: ${SEED_TASK_ID} history, viewer, tree and the long run passed`);
 }
 
-/** Runs a command through the command palette, as a user would. */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: TIMEOUT });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-}
-
 async function pickItem(page: Page, label: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ timeout: TIMEOUT });
   await row.click();
-}
-
-/** VS Code's own file dialog (code-server has no native one): type the path, then press its
- * button. The dialog checks the typed path asynchronously and ignores an answer given before
- * that settles, so the button is pressed again until the dialog closes. */
-async function typeInDialog(page: Page, path: string, buttonLabel: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  const input = widget.locator('input');
-  const accept = widget.locator('.monaco-button', { hasText: buttonLabel });
-  await accept.waitFor({ timeout: TIMEOUT });
-  const quick = { timeout: 500 };
-  const deadline = Date.now() + TIMEOUT;
-  while (await accept.isVisible()) {
-    if (Date.now() > deadline) throw new Error(`the file dialog did not take ${path}`);
-    // The dialog fills in its starting folder on its own; type over it until it stays.
-    if ((await input.inputValue(quick).catch(() => path)) !== path) await input.fill(path, quick).catch(() => undefined);
-    await page.waitForTimeout(300);
-    if ((await input.inputValue(quick).catch(() => '')) === path) await accept.click(quick).catch(() => undefined);
-  }
 }
 
 /** The page of the editor panel that shows `selector` (every webview is an iframe with the

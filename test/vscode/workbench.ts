@@ -1,6 +1,6 @@
-// Driving the code-server workbench from the benchmark: the command palette, VS Code's own
-// file dialog, and the frames of webviews (each webview is an iframe with its page in an
-// inner frame).
+// Driving the code-server workbench as a user would, for the UI tests and the benchmarks: the
+// command palette, VS Code's own file dialog, and the frames of webviews (each webview is an
+// iframe with its page in an inner frame).
 import type { Frame, Page } from 'playwright-core';
 
 export const TIMEOUT = 60_000;
