@@ -1,10 +1,11 @@
 // `crux detect`: runs the loop watch over stored runs (Crux trajectories or other agents'
 // formats) and says, per run, whether it got stuck, where its first loop began, and why.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { iterateRuns, SOURCE_FORMATS, type SourceFormat } from '../trajectory/import';
 import type { LoopFinding } from '../watch/finding';
 import { analyzeTrajectory } from '../watch/offline';
 import { ExitCode } from './exit-codes';
+import { parseSourceFormat } from './import-command';
 import { loadWatchConfig } from './watch-options';
 
 interface DetectOptions {
@@ -19,17 +20,11 @@ export function registerDetectCommand(program: Command): void {
     .description('Find loops and stuck states in stored runs: per run, whether it is stuck, the first step of its first loop, and the evidence.')
     .argument('<path...>', 'run files or folders (Crux .jsonl, SWE-agent, mini-swe-agent, OpenHands, agent-data-protocol samples)')
     .option('--json', 'one JSON object per run per line', false)
-    .option('--from <format>', `the format of every file (${SOURCE_FORMATS.join('|')})`, parseFormat, 'auto')
+    .option('--from <format>', `the format of every file (${SOURCE_FORMATS.join('|')})`, parseSourceFormat, 'auto')
     .option('--loop-config <file>', 'loop-watch settings (JSON; see docs/loop-watch.md)')
     .action(async (paths: string[], options: DetectOptions) => {
       process.exitCode = await detect(paths, options);
     });
-}
-
-export function parseFormat(value: string): SourceFormat {
-  const format = SOURCE_FORMATS.find((candidate) => candidate === value);
-  if (!format) throw new InvalidArgumentError(`must be one of ${SOURCE_FORMATS.join(', ')}.`);
-  return format;
 }
 
 async function detect(paths: string[], options: DetectOptions): Promise<number> {

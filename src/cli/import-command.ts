@@ -4,12 +4,13 @@
 // run was found; 2 bad arguments or an unreadable label file.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { serializeTrajectory } from '../trajectory/jsonl';
 import {
   isLoadError, iterateRuns, LabelError, readOutcomeLabels, SOURCE_FORMATS, type LoadedRun, type OutcomeLabels, type SourceFormat,
 } from '../trajectory/import';
 import { ExitCode, UsageError } from './exit-codes';
+import { oneOf } from './options';
 
 interface ImportOptions {
   from: SourceFormat;
@@ -32,11 +33,7 @@ export function registerImportCommand(program: Command): void {
     });
 }
 
-export function parseSourceFormat(value: string): SourceFormat {
-  const format = SOURCE_FORMATS.find((candidate) => candidate === value);
-  if (!format) throw new InvalidArgumentError(`must be one of ${SOURCE_FORMATS.join(', ')}.`);
-  return format;
-}
+export const parseSourceFormat: (value: string) => SourceFormat = oneOf(SOURCE_FORMATS);
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

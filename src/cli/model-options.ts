@@ -1,10 +1,11 @@
 // What every command that talks to a model shares: the options naming the server, how they
 // resolve against the environment, the stderr log, and Ctrl-C handling.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Log } from '../host/ports';
 import { ModelClient } from '../model/client';
 import { TOOL_FORMATS, type ToolFormatSetting } from '../model/types';
 import { ExitCode } from './exit-codes';
+import { oneOf } from './options';
 
 export const DEFAULT_MODEL_URL = 'http://127.0.0.1:8000/v1';
 
@@ -23,11 +24,7 @@ export function addModelOptions(command: Command): Command {
     .option('--tool-format <format>', `how tool calls are written: ${TOOL_FORMATS.join('|')}`, parseToolFormat, 'auto');
 }
 
-export function parseToolFormat(value: string): ToolFormatSetting {
-  const format = TOOL_FORMATS.find((candidate) => candidate === value);
-  if (!format) throw new InvalidArgumentError(`must be one of ${TOOL_FORMATS.join(', ')}.`);
-  return format;
-}
+export const parseToolFormat: (value: string) => ToolFormatSetting = oneOf(TOOL_FORMATS);
 
 /** The client for the options; an empty environment variable counts as unset. */
 export function modelClient(options: ModelOptions, log: Log): { client: ModelClient; baseUrl: string; apiKey?: string } {

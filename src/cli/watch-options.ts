@@ -2,18 +2,14 @@
 // subset of the settings in docs/loop-watch.md) and `--loop-policy`, shared by `crux run`,
 // `crux detect` and `crux eval-detector`.
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError } from 'commander';
 import { DEFAULT_WATCH_CONFIG, LOOP_POLICIES, type LoopPolicyName, type WatchConfig } from '../watch/config';
 import { parseWatchConfig, WatchConfigError } from '../watch/config-parse';
 import { UsageError } from './exit-codes';
+import { oneOf } from './options';
 
 export const LOOP_POLICY_NAMES = Object.keys(LOOP_POLICIES) as LoopPolicyName[];
 
-export function parseLoopPolicy(value: string): LoopPolicyName {
-  const policy = LOOP_POLICY_NAMES.find((name) => name === value);
-  if (!policy) throw new InvalidArgumentError(`must be one of ${LOOP_POLICY_NAMES.join(', ')}.`);
-  return policy;
-}
+export const parseLoopPolicy: (value: string) => LoopPolicyName = oneOf(LOOP_POLICY_NAMES);
 
 /** The settings from the file (defaults when none is given), with the policy preset applied. */
 export async function loadWatchConfig(file: string | undefined, policy?: LoopPolicyName): Promise<WatchConfig> {
