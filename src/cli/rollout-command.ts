@@ -4,10 +4,13 @@ import { DEFAULT_MAX_STEPS } from '../agent/config';
 import { connect } from '../agent/connect';
 import { systemClock } from '../host/ports';
 import { rollout, type RolloutSummary } from '../rollout/rollout';
+import { collectStats } from '../align/export';
 import { SWE_BENCH_REPOSITORIES } from '../trajectory/privacy/exclusions';
+import { openRuns } from './align-sources';
 import { ExitCode } from './exit-codes';
 import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
+import { statsText } from './stats-command';
 
 interface RolloutCliOptions extends ModelOptions {
   samples: number;
@@ -63,6 +66,7 @@ async function runRollout(tasksFile: string, options: RolloutCliOptions): Promis
       sink: process.stderr, clock: systemClock, log, signal: controller.signal,
     });
     printSummary(summary, options.out);
+    await printStats(options.out);
     if (summary.interrupted) return ExitCode.Interrupted;
     return summary.taskErrors.length > 0 || summary.excluded.length > 0 ? ExitCode.Failed : ExitCode.Ok;
   } catch (error) {
@@ -85,7 +89,19 @@ function printSummary(summary: RolloutSummary, outDir: string): void {
     `${summary.alreadyComplete > 0 ? `, ${summary.alreadyComplete} already complete` : ''}` +
     `${summary.discarded > 0 ? `, ${summary.discarded} interrupted runs redone` : ''}`);
   if (summary.interrupted) write(`crux: interrupted; rerun the same command to finish the rest`);
-  write(`crux: trajectories in ${outDir}; see the metrics with: crux stats ${outDir}`);
+  write(`crux: trajectories in ${outDir}`);
+}
+
+/** The metrics `crux stats DIR` prints, over every run in the folder (this rollout's and
+ * earlier ones'), so a rollout ends with the numbers SEAlign reports. */
+async function printStats(outDir: string): Promise<void> {
+  const { set, deps, close } = await openRuns([outDir], { from: 'crux', labels: [], jobs: 0 }, null);
+  try {
+    const stats = await collectStats(set, deps);
+    if (stats.runs > 0) process.stdout.write(`${statsText(stats).join('\n')}\n`);
+  } finally {
+    await close();
+  }
 }
 
 function parseConsent(value: string): 'local' | 'share' {

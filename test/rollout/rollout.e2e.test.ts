@@ -85,6 +85,9 @@ describe('crux rollout (end to end)', function () {
     assert.equal(first.code, 1, 'a bad task line makes the exit code non-zero');
     assert.match(first.stdout, /task line 3 skipped: not valid JSON/);
     assert.match(first.stdout, /4 runs this time \(2 resolved, 2 unresolved, 0 failed; resolve rate 50\.0%\)/);
+    assert.match(first.stdout, /resolved +50\.0% \(2 of 4 labelled runs/, 'ends with the metrics of crux stats');
+    assert.match(first.stdout, /empty patch +50\.0%/);
+    assert.match(first.stdout, /stuck in loop +0\.0%/);
     const runs = await summaries(out);
     assert.equal(runs.length, 4);
     assert.deepEqual(runs.map((run) => [run.taskId, run.resolved]).sort(), [['calc-a', false], ['calc-a', true], ['calc-b', false], ['calc-b', true]]);
