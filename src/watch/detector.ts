@@ -92,6 +92,11 @@ export class LoopDetector {
     return hit ? this.record(hit) : null;
   }
 
+  /** A finding from outside the rules (the model check), filed with the loop it overlaps. */
+  external(hit: SignalHit): LoopFinding | null {
+    return this.record(hit);
+  }
+
   /** After a call ran (or was blocked: then pass the output it would have repeated). */
   afterCall(call: CallFacts, result: CallResult | null): void {
     this.identical.after(call, result);
