@@ -14,6 +14,7 @@ import { ExitCode, UsageError } from './exit-codes';
 import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
 import { createProgressPrinter } from './progress';
+import { DEFAULT_MODEL_CHECK, ModelCheck } from '../watch/model-check';
 import { prepareRunWatch } from './run-watch';
 import { LOOP_POLICY_NAMES, parseLoopPolicy } from './watch-options';
 import type { LoopPolicyName } from '../watch/config';
@@ -34,6 +35,9 @@ interface RunOptions extends ModelOptions {
   loopPolicy?: LoopPolicyName;
   loopConfig?: string;
   checkpointsDir?: string;
+  loopModelCheck: boolean;
+  loopModelUrl?: string;
+  loopModel?: string;
   /** False with --no-record. */
   record: boolean;
 }
@@ -55,6 +59,9 @@ export function registerRunCommand(program: Command): void {
     .option('-v, --verbose', "print the model's text and reasoning", false)
     .option('--loop-policy <policy>', `what the loop watch does about a loop: ${LOOP_POLICY_NAMES.join('|')} (default: nudge)`, parseLoopPolicy)
     .option('--loop-config <file>', 'loop-watch thresholds and policy (JSON; see docs/loop-watch.md)')
+    .option('--loop-model-check', 'also ask the served model, now and then, whether the run is looping (see docs/loop-watch.md)', false)
+    .option('--loop-model-url <url>', 'ask this OpenAI-compatible server instead (implies --loop-model-check)')
+    .option('--loop-model <name>', 'the model to ask (default: the served model)')
     .option('--checkpoints-dir <dir>', 'where rollback checkpoints are kept (default: ~/.cache/crux/checkpoints)')
     .option('--no-record', "do not record this run, even where the workspace's consent allows it")
     .action(async (options: RunOptions) => {
@@ -67,13 +74,17 @@ async function runAgent(options: RunOptions): Promise<number> {
   const log = stderrLog();
   const task = await readTask(options);
   const root = await checkWorkspace(options.workspace);
-  const { client, apiKey } = modelClient(options, log);
+  const { client, apiKey, baseUrl } = modelClient(options, log);
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller, log, 'stopping');
   let recording: RunRecording | undefined;
   try {
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
-    const loopWatch = await prepareRunWatch(options, root, log);
+    const modelCheck = options.loopModelCheck || options.loopModelUrl ? new ModelCheck({
+      ...DEFAULT_MODEL_CHECK, url: options.loopModelUrl ?? baseUrl, model: options.loopModel ?? connection.model,
+      ...(apiKey && !options.loopModelUrl ? { apiKey } : {}),
+    }) : undefined;
+    const loopWatch = await prepareRunWatch({ ...options, ...(modelCheck ? { modelCheck } : {}) }, root, log);
     const { agent, terminal } = await createLocalAgent({
       root, client, connection, log,
       approvals: chooseApprovals(options.autoApprove),

@@ -12,6 +12,7 @@ import { classifyCall } from './classify';
 import { DEFAULT_WATCH_CONFIG, type WatchAction, type WatchConfig } from './config';
 import { isLoop, LoopDetector, type DetectionReport } from './detector';
 import type { LoopFinding, Recovery } from './finding';
+import { ModelCheck, oneLine, type StepDigest } from './model-check';
 import { chooseAction, EMPTY_PATCH_NUDGE, mostUrgent, rollbackNudge, stopMessage } from './recovery';
 import { StepTracker } from './step-tracker';
 
@@ -31,6 +32,8 @@ export interface LoopWatchOptions {
   /** Whether the workspace has no changes, so a finish with nothing done can be caught before
    * it ends the run (the CLI passes a git diff check). Without it the check runs at the end. */
   workspaceUnchanged?: () => Promise<boolean>;
+  /** Ask a model whether the run loops, now and then (off without it). */
+  modelCheck?: ModelCheck;
 }
 
 export class LoopWatch {
@@ -52,6 +55,8 @@ export class LoopWatch {
   private emptyPatchChecked = false;
   private stopped: LoopFinding | null = null;
   private final: DetectionReport | null = null;
+  /** The step being digested for the model check. */
+  private digest: StepDigest | null = null;
 
   constructor(private readonly agent: WatchedAgent, private readonly options: LoopWatchOptions = {}) {
     this.config = options.config ?? DEFAULT_WATCH_CONFIG;
@@ -95,6 +100,17 @@ export class LoopWatch {
     if (event.type === 'model-turn') {
       this.closeStep();
       this.lastStep = event.step;
+      this.digest = { step: event.step, action: event.toolCalls.length === 0 ? `(reply without a tool call) ${oneLine(event.content ?? '', 120)}` : '', result: '' };
+    }
+    if (event.type === 'model-delta' && event.delta.kind === 'content') {
+      // Text that chants is caught while it streams, before the turn is over.
+      const finding = this.detector.streamText(event.step, event.delta.text);
+      if (finding) this.publishFinding(finding);
+    }
+    if (this.digest && event.type === 'tool-call') this.digest.action = `${this.digest.action}${this.digest.action ? '; ' : ''}${event.title}`;
+    if (this.digest && event.type === 'tool-result') {
+      const exit = event.exitCode !== undefined && event.exitCode !== null ? `exit ${event.exitCode}: ` : '';
+      this.digest.result = `${this.digest.result}${this.digest.result ? ' | ' : ''}${event.isError ? 'ERROR ' : ''}${exit}${oneLine(event.output)}`;
     }
     if (event.type === 'run-finished') {
       this.closeStep();
@@ -140,6 +156,7 @@ export class LoopWatch {
   /** Between model turns: judge the step that just ended, then act. */
   private async safePoint(): Promise<void> {
     this.closeStep();
+    await this.askModel();
     for (const request of this.requests.splice(0)) {
       const finding = this.findings().find((item) => item.id === request.findingId);
       if (finding) await this.apply(finding, request.action, 'user');
@@ -157,7 +174,22 @@ export class LoopWatch {
     await this.apply(finding, action, 'policy');
   }
 
+  /** The model check, when configured and due: its finding joins the loop it overlaps. */
+  private async askModel(): Promise<void> {
+    const check = this.options.modelCheck;
+    if (!check || this.stopped || !check.due(this.lastStep)) return;
+    try {
+      const hit = await check.check(this.lastStep);
+      const finding = hit ? this.detector.external(hit) : null;
+      if (finding) this.publishFinding(finding);
+    } catch (error) {
+      this.log.warn(`The loop watch's model check failed (${error instanceof Error ? error.message : String(error)}); the rules go on without it.`);
+    }
+  }
+
   private closeStep(): void {
+    if (this.digest && this.options.modelCheck) this.options.modelCheck.record(this.digest);
+    this.digest = null;
     const facts = this.tracker.close();
     if (!facts) return;
     for (const finding of this.detector.endStep(facts)) this.publishFinding(finding);

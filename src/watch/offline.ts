@@ -27,6 +27,8 @@ export function detectRun(trajectory: Trajectory, config: WatchConfig = DEFAULT_
       detector.afterCall(call, result);
     }
     finishedByCall = calls.some(({ call }) => call.kind === 'finish');
+    const text = action.turn.assistant.content ?? action.turn.rawContent;
+    if (text) detector.streamText(action.index, text);
     detector.endStep({ step: action.index, calls, text: textHash(action.turn.assistant.content ?? action.turn.rawContent) });
   }
   const report = detector.endRun({
