@@ -11,6 +11,7 @@ const cache = new Map<string, ValidateFunction>();
 function validator(name: string): ValidateFunction {
   let validate = cache.get(name);
   if (!validate) {
+    if (!ajv.getSchema('trl-messages.schema.json')) ajv.addSchema(JSON.parse(readFileSync(join(__dirname, 'schemas', 'trl-messages.schema.json'), 'utf8')) as object, 'trl-messages.schema.json');
     validate = ajv.compile(JSON.parse(readFileSync(join(__dirname, 'schemas', `${name}.schema.json`), 'utf8')) as object);
     cache.set(name, validate);
   }
