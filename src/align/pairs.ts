@@ -62,12 +62,12 @@ export function toolsField(tools: TrainingTool[], style: ToolsStyle): { tools?: 
   return { tools: style === 'string' ? JSON.stringify(tools) : tools };
 }
 
-function byLabelFirst(first: boolean): (a: TaskRun, b: TaskRun) => number {
+export function byLabelFirst(first: boolean): (a: TaskRun, b: TaskRun) => number {
   const rank = (run: TaskRun): number => (run.resolved === first ? 0 : 1);
   return (a, b) => rank(a) - rank(b) || a.ref.runId.localeCompare(b.ref.runId);
 }
 
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 10000) / 10000;
 }
 
@@ -80,7 +80,7 @@ function side(node: TreeNode, run: TaskRun): SideMetadata {
 
 /** The first candidate (in order) whose turn at `step` can be rebuilt. Only the run that
  * recorded that step (and its ancestors) is read back into memory, one candidate at a time. */
-async function firstUsable<T>(candidates: readonly TaskRun[], step: number, read: RunReader | null, build: (run: TaskRun) => T | null): Promise<T | null> {
+export async function firstUsable<T>(candidates: readonly TaskRun[], step: number, read: RunReader | null, build: (run: TaskRun) => T | null): Promise<T | null> {
   for (const run of candidates) {
     const owner = run.owners[step - 1];
     if (!owner) continue;

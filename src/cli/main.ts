@@ -11,6 +11,7 @@ import { registerOutcomeCommand } from './outcome-command';
 import { registerTreeCommand } from './tree-command';
 import { registerPairsCommand } from './pairs-command';
 import { registerSftCommand } from './sft-command';
+import { registerExportCommand } from './export-command';
 import { registerStatsCommand } from './stats-command';
 import { registerDetectCommand } from './detect-command';
 import { registerEvalDetectorCommand } from './eval-detector-command';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerTreeCommand(program);
   registerPairsCommand(program);
   registerSftCommand(program);
+  registerExportCommand(program);
   registerStatsCommand(program);
   registerDetectCommand(program);
   registerEvalDetectorCommand(program);

@@ -200,4 +200,7 @@ export interface Trajectory {
   outcome: TrajectoryOutcome | null;
   /** Problems found while reading (a truncated last line, a gap in seq): reported, not fatal. */
   problems: string[];
+  /** The outcome as first written and the updates after it, in file order; present when the
+   * file had updates, so writers (serializeTrajectory, the exporters) keep them. */
+  outcomeHistory?: { outcome: TrajectoryOutcome; updates: OutcomeUpdate[] };
 }
