@@ -14,6 +14,9 @@ import { registerSftCommand } from './sft-command';
 import { registerStatsCommand } from './stats-command';
 import { registerDetectCommand } from './detect-command';
 import { registerEvalDetectorCommand } from './eval-detector-command';
+import { registerTeamCommand } from './team-command';
+import { registerPushCommand } from './push-command';
+import { registerWorkerCommand } from './worker-command';
 import { ExitCode, UsageError } from './exit-codes';
 
 export function buildProgram(): Command {
@@ -34,6 +37,9 @@ export function buildProgram(): Command {
   registerStatsCommand(program);
   registerDetectCommand(program);
   registerEvalDetectorCommand(program);
+  registerTeamCommand(program);
+  registerPushCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 

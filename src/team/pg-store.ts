@@ -71,6 +71,13 @@ export class PgRunStore implements RunSyncTarget {
     return rows.map((row) => ({ runId: row.run_id, taskId: row.task_id, parent: row.parent, repository: row.repository }));
   }
 
+  /** The rollout's filled slots as "task#sample", with whether each run resolved its task. */
+  async rolloutSlots(rollout: string): Promise<Map<string, boolean | null>> {
+    const { rows } = await this.query<{ task_id: string; sample: number; resolved: boolean | null }>(
+      'SELECT task_id, sample, resolved FROM crux.rollout_slots($1)', [rollout]);
+    return new Map(rows.map((row) => [`${row.task_id}#${row.sample}`, row.resolved]));
+  }
+
   async append(runId: string, lines: string): Promise<void> {
     const existing = await this.readText(runId).catch((error: unknown) => {
       if (error instanceof RunStoreError) return '';
@@ -156,6 +163,12 @@ export class PgRunStore implements RunSyncTarget {
     return this.retrying(async () => {
       const client = await this.pool.connect();
       let broken = false;
+      // A connection cut mid-transaction is reported by the query that fails; the client's
+      // own 'error' event must not also take the process down.
+      const onError = (): void => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(client);
@@ -167,6 +180,7 @@ export class PgRunStore implements RunSyncTarget {
         });
         throw refusal(error) ?? error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     });
