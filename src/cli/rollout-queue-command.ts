@@ -62,7 +62,9 @@ export function registerRolloutStatus(rollout: Command): void {
     .description('Progress of queued rollouts: jobs queued, running, done and failed, and runs stored.')
     .option('--queue <url>', 'the team server (default: $CRUX_TEAM_URL)')
     .option('--name <rollout>', 'only this rollout')
-    .action(async (options: { queue?: string; name?: string }) => {
+    .action(async (own: { queue?: string; name?: string }) => {
+      // `rollout` takes --queue and --name too, so commander may hand them to it.
+      const options = { ...rollout.opts<{ queue?: string; name?: string }>(), ...own };
       const url = teamUrl(options.queue, '--queue');
       const store = new PgRunStore(url);
       const queue = new PgRolloutQueue(url);
