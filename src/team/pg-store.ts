@@ -67,7 +67,7 @@ export class PgRunStore implements RunSyncTarget {
   async refs(): Promise<StoredRunRef[]> {
     const { rows } = await this.query<{ run_id: string; task_id: string; parent: StoredRunRef['parent']; repository: string | null }>(
       `SELECT run_id, task_id, header->'parent' AS parent, header->'repository'->>'remote' AS repository
-       FROM crux.runs ORDER BY run_id COLLATE "C"`);
+       FROM crux.runs ORDER BY (run_id || '.jsonl') COLLATE "C"`);
     return rows.map((row) => ({ runId: row.run_id, taskId: row.task_id, parent: row.parent, repository: row.repository }));
   }
 
