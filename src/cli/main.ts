@@ -15,6 +15,9 @@ import { registerExportCommand } from './export-command';
 import { registerStatsCommand } from './stats-command';
 import { registerDetectCommand } from './detect-command';
 import { registerEvalDetectorCommand } from './eval-detector-command';
+import { registerTeamCommand } from './team-command';
+import { registerPushCommand } from './push-command';
+import { registerWorkerCommand } from './worker-command';
 import { ExitCode, UsageError } from './exit-codes';
 
 export function buildProgram(): Command {
@@ -36,6 +39,9 @@ export function buildProgram(): Command {
   registerStatsCommand(program);
   registerDetectCommand(program);
   registerEvalDetectorCommand(program);
+  registerTeamCommand(program);
+  registerPushCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 
