@@ -33,6 +33,8 @@ export class RunController implements vscode.Disposable {
   private current: AbortController | undefined;
   private checkGeneration = 0;
   private terminal: { kind: TerminalSetting; port: Terminal & Partial<vscode.Disposable> } | undefined;
+  /** The API key of the current run, kept out of the environment of every command it runs. */
+  private apiKey: string | undefined;
   private currentSession: RunSession | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
   readonly onDidChangeState = this.stateEmitter.event;
@@ -127,6 +129,7 @@ export class RunController implements vscode.Disposable {
     const settings = this.settings();
     const log = this.deps.log;
     const apiKey = await this.deps.apiKeys.get(settings.apiKeySetting);
+    this.apiKey = apiKey;
     let connected;
     try {
       connected = await connectWith(settings, apiKey, log, 'run', signal);
@@ -158,7 +161,8 @@ export class RunController implements vscode.Disposable {
     if (this.terminal?.kind !== kind) {
       this.terminal?.port.dispose?.();
       const log = this.deps.log;
-      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log }) : createTerminal(log) };
+      const secrets = () => (this.apiKey ? [this.apiKey] : []);
+      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log, secrets }) : createTerminal(log, { secrets }) };
     }
     return this.terminal.port;
   }

@@ -11,8 +11,9 @@ import { ExitCode } from './exit-codes';
 import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
 import { statsText } from './stats-command';
+import { addCommandPolicyOptions, resolveApprovalSettings, type CommandPolicyOptions } from './command-policy-options';
 
-interface RolloutCliOptions extends ModelOptions {
+interface RolloutCliOptions extends ModelOptions, CommandPolicyOptions {
   samples: number;
   concurrency: number;
   out: string;
@@ -43,7 +44,8 @@ export function registerRolloutCommand(program: Command): void {
     .option('--context-tokens <n>', "the model's context window", intOption('--context-tokens', 1024))
     .option('--keep', 'keep each run\'s repository copy', false)
     .option('--consent <level>', 'consent level written into the trajectories: local|share', parseConsent, 'local')
-    .option('--exclude <pattern>', 'another repository never to run on (repeatable); SWE-bench test repositories always are', collect, [])
+    .option('--exclude <pattern>', 'another repository never to run on (repeatable); SWE-bench test repositories always are', collect, []);
+  addCommandPolicyOptions(command, false)
     .action(async (tasks: string, options: RolloutCliOptions) => {
       process.exitCode = await runRollout(tasks, options);
     });
@@ -51,7 +53,7 @@ export function registerRolloutCommand(program: Command): void {
 
 async function runRollout(tasksFile: string, options: RolloutCliOptions): Promise<number> {
   const log = stderrLog();
-  const { client, baseUrl } = modelClient(options, log);
+  const { client, baseUrl, apiKey } = modelClient(options, log);
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller, log, 'stopping: runs in flight end now and are redone on resume');
   try {
@@ -63,6 +65,7 @@ async function runRollout(tasksFile: string, options: RolloutCliOptions): Promis
       ...(options.contextTokens !== undefined ? { contextTokens: options.contextTokens } : {}),
       timeoutSeconds: options.timeoutPerRun, keepCopies: options.keep, consent: options.consent,
       exclusions: [...SWE_BENCH_REPOSITORIES, ...options.exclude],
+      approvalSettings: await resolveApprovalSettings(options, 'auto-all'), ...(apiKey ? { apiKey } : {}),
       sink: process.stderr, clock: systemClock, log, signal: controller.signal,
     });
     printSummary(summary, options.out);
