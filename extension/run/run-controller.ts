@@ -15,6 +15,7 @@ import { connectedState, connectWith, describeConnectionError, unavailableState 
 import { MessageBatcher } from './message-batcher';
 import type { RunSession } from './run-session';
 import type { TerminalSetting } from './run-settings';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface RunControllerDeps {
   log: Log;
@@ -63,7 +64,7 @@ export class RunController implements vscode.Disposable {
   async checkConnection(): Promise<ConnectionState> {
     const generation = ++this.checkGeneration;
     const settings = this.settings();
-    this.setConnection({ status: 'checking', serverUrl: settings.modelUrl });
+    this.setConnection({ status: 'checking', serverUrl: redactUrlCredentials(settings.modelUrl) });
     let state: ConnectionState;
     try {
       const { connection } = await connectWith(settings, await this.deps.apiKeys.get(settings.apiKeySetting), this.deps.log, 'status');
@@ -139,7 +140,7 @@ export class RunController implements vscode.Disposable {
       throw error;
     }
     const terminal = this.terminalFor(this.deps.extras.settings().terminal);
-    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${settings.modelUrl}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
+    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${redactUrlCredentials(settings.modelUrl)}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
     try {
       const result = await runAgentWithExtras({
         task, root, settings, connected, apiKey, approvals: this.deps.approvals, terminal, signal, log,

@@ -15,6 +15,7 @@ import { registerStatsCommand } from './stats-command';
 import { registerDetectCommand } from './detect-command';
 import { registerEvalDetectorCommand } from './eval-detector-command';
 import { ExitCode, UsageError } from './exit-codes';
+import { redactUrlCredentials } from '../model/url-credentials';
 
 export function buildProgram(): Command {
   const program = new Command('crux')
@@ -51,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`crux: ${error.message}\n`);
       return ExitCode.Usage;
     }
-    process.stderr.write(`crux: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`crux: ${redactUrlCredentials(error instanceof Error ? error.message : String(error))}\n`);
     return ExitCode.Failed;
   }
 }
@@ -60,7 +61,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`crux: ${String(error)}\n`);
+      process.stderr.write(`crux: ${redactUrlCredentials(String(error))}\n`);
       process.exit(ExitCode.Failed);
     },
   );

@@ -127,3 +127,31 @@ describe('crux run: command policy, environment and stdin (issue 10)', function 
     assert.doesNotMatch(seen, /Timed out/);
   });
 });
+
+describe('crux run: a model URL with credentials (issue 10)', function () {
+  this.timeout(120_000);
+  it('never prints the password when the server cannot be reached', async () => {
+    const repo = createGitRepo(BUGGY_CALC);
+    try {
+      const result = await runCli(['run', '-w', repo.root, '-t', 'x', '--model-url', 'http://alice:pw-never-shown-42@127.0.0.1:9/v1', '--no-record'],
+        { CRUX_CONFIG_DIR: join(repo.root, '.no-config') });
+      assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
+      assert.match(result.stdout, /127\.0\.0\.1:9\/v1/);
+      assert.doesNotMatch(result.stdout + result.stderr, /pw-never-shown-42/);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('never prints the password from CRUX_MODEL_URL either', async () => {
+    const repo = createGitRepo(BUGGY_CALC);
+    try {
+      const result = await runCli(['run', '-w', repo.root, '-t', 'x', '--no-record'],
+        { CRUX_MODEL_URL: 'http://alice:pw-from-env-43@127.0.0.1:9/v1', CRUX_CONFIG_DIR: join(repo.root, '.no-config') });
+      assert.equal(result.code, 1);
+      assert.doesNotMatch(result.stdout + result.stderr, /pw-from-env-43/);
+    } finally {
+      repo.remove();
+    }
+  });
+});
