@@ -5,6 +5,7 @@ import { APPROVAL_MODES, type ApprovalMode, type ApprovalSettings } from '../src
 import { DEFAULT_MAX_STEPS } from '../src/agent/config';
 import { DEFAULT_CONTEXT_BUDGET } from '../src/agent/context-window';
 import { TOOL_FORMATS, type ToolFormatSetting } from '../src/model/types';
+import { isRiskyCommandClass } from '../src/tools/command-classes';
 
 export const SECTION = 'crux';
 export const DEFAULT_MODEL_URL = 'http://127.0.0.1:8000/v1';
@@ -32,6 +33,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): CruxSettings
       mode: pick<ApprovalMode>(config.get<string>('approvals.mode'), APPROVAL_MODES, 'auto-reads'),
       allowCommands: stringList(config.get<unknown>('approvals.allowCommands')),
       denyCommands: stringList(config.get<unknown>('approvals.denyCommands')),
+      allowRiskyCommands: stringList(config.get<unknown>('approvals.allowRiskyCommands')).filter(isRiskyCommandClass),
     },
     maxSteps: positiveInt(config.get<number>('maxSteps'), DEFAULT_MAX_STEPS),
     contextTokens: positiveInt(config.get<number>('contextTokens'), DEFAULT_CONTEXT_BUDGET.contextTokens),

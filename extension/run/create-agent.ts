@@ -11,6 +11,7 @@ import { workspacePatch } from '../../src/tools/patch';
 import { createDefaultRegistry } from '../../src/tools/registry';
 import { VsCodeWorkspace } from '../ports/vscode-workspace';
 import type { CruxSettings } from '../settings';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface AgentWiring {
   client: ModelClient;
@@ -38,7 +39,7 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
     },
     defaultAgentConfig({
       model: connection.model,
-      serverUrl: settings.modelUrl,
+      serverUrl: redactUrlCredentials(settings.modelUrl),
       serverKind: connection.server.kind,
       toolFormat: connection.toolFormat,
       toolFormatInstructions: toolFormatInstructions(connection.toolFormat, registry.specs()),

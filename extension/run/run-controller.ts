@@ -15,6 +15,7 @@ import { connectedState, connectWith, describeConnectionError, unavailableState 
 import { MessageBatcher } from './message-batcher';
 import type { RunSession } from './run-session';
 import type { TerminalSetting } from './run-settings';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface RunControllerDeps {
   log: Log;
@@ -33,6 +34,8 @@ export class RunController implements vscode.Disposable {
   private current: AbortController | undefined;
   private checkGeneration = 0;
   private terminal: { kind: TerminalSetting; port: Terminal & Partial<vscode.Disposable> } | undefined;
+  /** The API key of the current run, kept out of the environment of every command it runs. */
+  private apiKey: string | undefined;
   private currentSession: RunSession | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
   readonly onDidChangeState = this.stateEmitter.event;
@@ -61,7 +64,7 @@ export class RunController implements vscode.Disposable {
   async checkConnection(): Promise<ConnectionState> {
     const generation = ++this.checkGeneration;
     const settings = this.settings();
-    this.setConnection({ status: 'checking', serverUrl: settings.modelUrl });
+    this.setConnection({ status: 'checking', serverUrl: redactUrlCredentials(settings.modelUrl) });
     let state: ConnectionState;
     try {
       const { connection } = await connectWith(settings, await this.deps.apiKeys.get(settings.apiKeySetting), this.deps.log, 'status');
@@ -127,6 +130,7 @@ export class RunController implements vscode.Disposable {
     const settings = this.settings();
     const log = this.deps.log;
     const apiKey = await this.deps.apiKeys.get(settings.apiKeySetting);
+    this.apiKey = apiKey;
     let connected;
     try {
       connected = await connectWith(settings, apiKey, log, 'run', signal);
@@ -136,7 +140,7 @@ export class RunController implements vscode.Disposable {
       throw error;
     }
     const terminal = this.terminalFor(this.deps.extras.settings().terminal);
-    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${settings.modelUrl}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
+    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${redactUrlCredentials(settings.modelUrl)}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
     try {
       const result = await runAgentWithExtras({
         task, root, settings, connected, apiKey, approvals: this.deps.approvals, terminal, signal, log,
@@ -158,7 +162,8 @@ export class RunController implements vscode.Disposable {
     if (this.terminal?.kind !== kind) {
       this.terminal?.port.dispose?.();
       const log = this.deps.log;
-      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log }) : createTerminal(log) };
+      const secrets = () => (this.apiKey ? [this.apiKey] : []);
+      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log, secrets }) : createTerminal(log, { secrets }) };
     }
     return this.terminal.port;
   }

@@ -124,8 +124,12 @@ async function approve(
     return { approved, ...(reason ? { reason } : {}) };
   }
   const detail = await approvalDetail(tool, args, deps);
-  const answer = await deps.approvals.request({ callId, tool: tool.name, risk, title, detail }, signal);
-  if (answer.kind === 'approve-always') deps.policy.approveAlways(risk);
+  const risky = decision.risky ?? [];
+  const answer = await deps.approvals.request({
+    callId, tool: tool.name, risk, title, detail,
+    ...(risky.length > 0 ? { riskyClasses: risky.map((item) => item.riskClass) } : {}),
+  }, signal);
+  if (answer.kind === 'approve-always') deps.policy.approveAlways(risk, risky);
   const approved = answer.kind !== 'deny';
   const reason = answer.kind === 'deny' ? answer.reason : undefined;
   deps.emit({ type: 'approval', step, callId, decidedBy: 'user', approved, ...(reason ? { reason } : {}) });

@@ -2,7 +2,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings } from '../agent/approval-policy';
 import { DEFAULT_MAX_STEPS } from '../agent/config';
 import { connect, ConnectionError } from '../agent/connect';
 import { DEFAULT_CONTEXT_BUDGET } from '../agent/context-window';
@@ -20,8 +19,10 @@ import { LOOP_POLICY_NAMES, parseLoopPolicy } from './watch-options';
 import type { LoopPolicyName } from '../watch/config';
 import { startRunRecording, type RunRecording } from './recording';
 import { NoTerminalApprovals, TerminalApprovals } from './tty-approvals';
+import { RefusalCount } from './refusals';
+import { addCommandPolicyOptions, resolveApprovalSettings, type CommandPolicyOptions } from './command-policy-options';
 
-interface RunOptions extends ModelOptions {
+interface RunOptions extends ModelOptions, CommandPolicyOptions {
   workspace: string;
   task?: string;
   taskFile?: string;
@@ -51,7 +52,7 @@ export function registerRunCommand(program: Command): void {
     .option('-f, --task-file <file>', 'read the task from a file');
   addModelOptions(command)
     .option('--max-steps <n>', 'most model turns', intOption('--max-steps', 1), DEFAULT_MAX_STEPS)
-    .option('-y, --auto-approve', 'run edits and commands without asking', false)
+    .option('-y, --auto-approve', 'run edits and commands without asking (risky commands still ask: see --allow-risky)', false)
     .option('--test-cmd <cmd>', 'run this after the agent finishes; the run succeeds only if it passes')
     .option('--temperature <t>', 'sampling temperature', numberOption('--temperature', 0, 2))
     .option('--max-tokens <n>', 'most tokens in one model reply', intOption('--max-tokens', 1))
@@ -63,7 +64,8 @@ export function registerRunCommand(program: Command): void {
     .option('--loop-model-url <url>', 'ask this OpenAI-compatible server instead (implies --loop-model-check)')
     .option('--loop-model <name>', 'the model to ask (default: the served model)')
     .option('--checkpoints-dir <dir>', 'where rollback checkpoints are kept (default: ~/.cache/crux/checkpoints)')
-    .option('--no-record', "do not record this run, even where the workspace's consent allows it")
+    .option('--no-record', "do not record this run, even where the workspace's consent allows it");
+  addCommandPolicyOptions(command)
     .action(async (options: RunOptions) => {
       process.exitCode = await runAgent(options);
     });
@@ -74,6 +76,7 @@ async function runAgent(options: RunOptions): Promise<number> {
   const log = stderrLog();
   const task = await readTask(options);
   const root = await checkWorkspace(options.workspace);
+  const approvalSettings = await resolveApprovalSettings(options, options.autoApprove ? 'auto-all' : 'auto-reads');
   const { client, apiKey, baseUrl } = modelClient(options, log);
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller, log, 'stopping');
@@ -86,9 +89,9 @@ async function runAgent(options: RunOptions): Promise<number> {
     }) : undefined;
     const loopWatch = await prepareRunWatch({ ...options, ...(modelCheck ? { modelCheck } : {}) }, root, log);
     const { agent, terminal } = await createLocalAgent({
-      root, client, connection, log,
-      approvals: chooseApprovals(options.autoApprove),
-      approvalSettings: approvalSettings(options.autoApprove),
+      root, client, connection, log, ...(apiKey ? { apiKey } : {}),
+      approvals: chooseApprovals(),
+      approvalSettings,
       ...(loopWatch.checkpoints ? { checkpoints: loopWatch.checkpoints } : {}),
       maxSteps: options.maxSteps,
       sampling: {
@@ -99,6 +102,8 @@ async function runAgent(options: RunOptions): Promise<number> {
       ...(options.testCmd ? { testCommand: options.testCmd } : {}),
     });
     agent.onEvent(createProgressPrinter({ write, verbose: options.verbose }));
+    const refusals = new RefusalCount();
+    agent.onEvent(refusals.listener);
     const watch = loopWatch.attach(agent);
     recording = await startRunRecording({ root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}) });
     recording.attach(agent);
@@ -107,6 +112,8 @@ async function runAgent(options: RunOptions): Promise<number> {
     if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
     if (result.reason === 'aborted') return report(write, ExitCode.Interrupted, `stopped after ${result.steps} steps`);
     if (result.reason !== 'finished') return report(write, ExitCode.Failed, `${result.reason}: ${result.message}`);
+    const refused = refusals.allRefused();
+    if (refused) return report(write, ExitCode.Refused, `finished in ${result.steps} steps, but ${refused}`);
     const summary = result.summary ? `: ${oneLine(result.summary)}` : '';
     if (!options.testCmd) return report(write, ExitCode.Ok, `finished in ${result.steps} steps${summary}`);
     const testCmd = options.testCmd;
@@ -144,13 +151,10 @@ function report(write: (line: string) => void, code: number, line: string): numb
   return code;
 }
 
-function chooseApprovals(autoApprove: boolean): Approvals {
-  if (autoApprove) return new NoTerminalApprovals();
+/** Asked on the terminal when there is one, with --auto-approve too: risky commands ask
+ * in every mode. Without a terminal such calls are refused with a reason (tty-approvals.ts). */
+function chooseApprovals(): Approvals {
   return process.stdin.isTTY ? new TerminalApprovals(process.stdin, process.stderr) : new NoTerminalApprovals();
-}
-
-function approvalSettings(autoApprove: boolean): ApprovalSettings {
-  return { ...DEFAULT_APPROVAL_SETTINGS, mode: autoApprove ? 'auto-all' : 'auto-reads' };
 }
 
 async function readTask(options: RunOptions): Promise<string> {

@@ -13,6 +13,7 @@ import { kindFromListing, kindFromSideEndpoints, readModelListing, serverRoot } 
 import { detectToolFormat } from './tool-format-probe';
 import { TurnAccumulator } from './turn-accumulator';
 import { readTurnStream } from './turn-stream';
+import { splitUrlCredentials } from './url-credentials';
 import type { ModelTurnRequest, ModelTurnResult, ServerInfo, ToolFormat, ToolFormatSetting } from './types';
 
 export { ModelError, type ModelErrorKind } from './errors';
@@ -50,12 +51,18 @@ export class ModelClient {
   private readonly retryPolicy: RetryPolicy;
   private readonly idleTimeoutMs: number;
   private readonly apiKey: string | undefined;
+  /** Basic credentials taken from the model URL, sent when there is no API key. */
+  private readonly urlAuthorization: string | undefined;
   private readonly toolFormats = new Map<string, ToolFormat>();
   /** Models whose chat template opens the think block in the prompt (see ThinkSplitter). */
   private readonly thinkOpenedByTemplate = new Map<string, boolean>();
 
   constructor(options: ModelClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    // Credentials in the URL become a header; the URL shown and recorded has none.
+    const { url, authorization } = splitUrlCredentials(options.baseUrl);
+    this.baseUrl = url.replace(/\/+$/, '');
+    this.urlAuthorization = options.apiKey ? undefined : authorization;
+    if (authorization && options.apiKey) (options.log ?? silentLog).warn(`the model URL's user name and password are not sent: the API key is (${this.baseUrl})`);
     this.log = options.log ?? silentLog;
     this.apiKey = options.apiKey;
     const baseMs = Math.max(1, options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS);
@@ -75,6 +82,7 @@ export class ModelClient {
       timeout: this.idleTimeoutMs,
       fetch: normalizingFetch,
       logLevel: 'off',
+      ...(this.urlAuthorization ? { defaultHeaders: { authorization: this.urlAuthorization } } : {}),
     });
   }
 
@@ -97,7 +105,8 @@ export class ModelClient {
     const listing = readModelListing(data);
     let kind = kindFromListing(listing, response.headers.get('server'));
     if (kind === 'unknown') {
-      const headers: Record<string, string> = this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+      const authorization = this.apiKey ? `Bearer ${this.apiKey}` : this.urlAuthorization;
+      const headers: Record<string, string> = authorization ? { authorization } : {};
       kind = await kindFromSideEndpoints(serverRoot(this.baseUrl), {
         headers,
         timeoutMs: SIDE_PROBE_TIMEOUT_MS,

@@ -24,6 +24,8 @@ export interface LocalAgentSetup {
   contextTokens?: number;
   testCommand?: string;
   log: Log;
+  /** The model server's API key: no command's environment holds it. */
+  apiKey?: string;
   terminal?: Terminal;
   checkpoints?: Checkpoints;
 }
@@ -36,7 +38,7 @@ export interface LocalAgent {
 
 export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAgent> {
   const workspace = await NodeWorkspace.open(setup.root);
-  const terminal = setup.terminal ?? createTerminal(setup.log);
+  const terminal = setup.terminal ?? createTerminal(setup.log, { secrets: () => (setup.apiKey ? [setup.apiKey] : []) });
   const registry = createDefaultRegistry();
   const agent = new Agent(
     {
