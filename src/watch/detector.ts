@@ -6,7 +6,8 @@
 // memories of hashes, no rescans of the history.
 import { DEFAULT_WATCH_CONFIG, type WatchConfig } from './config';
 import type { CallFacts, CallResult, StepFacts } from './facts';
-import type { LoopFinding, Recovery, Severity } from './finding';
+import { FindingBook } from './finding-book';
+import type { FindingSignal, LoopFinding } from './finding';
 import { NoveltyTracker } from './novelty';
 import { CycleSignal } from './signals/cycle';
 import { EditRevertSignal } from './signals/edit-revert';
@@ -45,18 +46,17 @@ export interface CallCheck {
   block: string | null;
 }
 
-const RANK: Record<Severity, number> = { notice: 0, warning: 1, stuck: 2 };
-
 export class LoopDetector {
   private readonly novelty: NoveltyTracker;
   private readonly identical: IdenticalCallsSignal;
   private readonly signals: StepSignal[];
-  private readonly latest = new Map<string, LoopFinding>();
+  private readonly book: FindingBook;
   private lastInfoStep = 0;
   private firstWarning: number | null = null;
 
   /** idPrefix keeps finding ids unique when a watch starts a fresh detector mid-run (after a rollback). */
-  constructor(readonly config: WatchConfig = DEFAULT_WATCH_CONFIG, private readonly idPrefix = '') {
+  constructor(readonly config: WatchConfig = DEFAULT_WATCH_CONFIG, idPrefix = '') {
+    this.book = new FindingBook(idPrefix, config.stuck.maxTail);
     this.novelty = new NoveltyTracker(config.memory.seen);
     this.identical = new IdenticalCallsSignal(config);
     this.signals = [
@@ -75,7 +75,7 @@ export class LoopDetector {
     const check = this.identical.before(step, call);
     if (!check.hit) return { findings: [], current: null, block: check.block };
     const changed = this.record(check.hit);
-    return { findings: changed ? [changed] : [], current: this.latest.get(this.idOf(check.hit)) ?? null, block: check.block };
+    return { findings: changed ? [changed] : [], current: this.book.findingOf(check.hit), block: check.block };
   }
 
   /** After a call ran (or was blocked: then pass the output it would have repeated). */
@@ -113,7 +113,9 @@ export class LoopDetector {
     const findings = this.findings();
     const loops = findings.filter((finding) => isLoop(finding));
     const firstLoopAction = loops.length > 0 ? Math.min(...loops.map((finding) => finding.fromStep)) : null;
-    const stuck = loops.some((finding) => this.openAtEnd(finding, end));
+    // Judged signal by signal: a loop is open at the end when one of the signals that called
+    // it a loop is still going.
+    const stuck = loops.some((finding) => (finding.signals ?? [finding]).some((signal) => signal.severity !== 'notice' && this.openAtEnd(signal, end)));
     return { stuck, loop: loops.length > 0, firstLoopAction, findings };
   }
 
@@ -124,49 +126,27 @@ export class LoopDetector {
 
   /** The latest version of every finding so far, in the order the loops began. */
   findings(): LoopFinding[] {
-    return [...this.latest.values()].sort((a, b) => a.fromStep - b.fromStep || a.toStep - b.toStep);
+    return this.book.findings();
   }
 
   /** A loop the run never got out of: nothing new was learned after its last repetition,
    * the run ended soon after it, and a run that finished wasted enough steps in it. */
-  private openAtEnd(finding: LoopFinding, end: RunEnd): boolean {
+  private openAtEnd(finding: Pick<FindingSignal, 'fromStep' | 'toStep'>, end: RunEnd): boolean {
     const { maxTail, minWastedBeforeFinish } = this.config.stuck;
     if (this.lastInfoStep >= finding.toStep) return false;
     if (end.lastStep - finding.toStep > maxTail) return false;
     return !end.finished || end.lastStep - finding.fromStep + 1 >= minWastedBeforeFinish;
   }
 
-  private idOf(hit: SignalHit): string {
-    return `${this.idPrefix}${hit.kind}-${hit.episode}`;
-  }
-
-  /** Stores the hit's finding; returns it when it is new or more severe than before. */
+  /** Files the hit under its loop; returns the loop's finding when it is new or more severe. */
   private record(hit: SignalHit): LoopFinding | null {
-    const id = this.idOf(hit);
-    const previous = this.latest.get(id);
-    const finding: LoopFinding = {
-      id,
-      kind: hit.kind,
-      severity: previous && RANK[previous.severity] > RANK[hit.severity] ? previous.severity : hit.severity,
-      fromStep: hit.fromStep,
-      toStep: hit.toStep,
-      evidence: { summary: hit.summary, steps: hit.steps },
-      recoveries: recoveriesFor(hit.severity),
-      nudge: hit.nudge,
-    };
-    this.latest.set(id, finding);
-    if (this.firstWarning === null && isLoop(finding)) this.firstWarning = hit.toStep;
-    return !previous || RANK[finding.severity] > RANK[previous.severity] ? finding : null;
+    const changed = this.book.record(hit);
+    if (this.firstWarning === null && hit.severity !== 'notice' && hit.kind !== 'empty-patch-finish') this.firstWarning = hit.toStep;
+    return changed;
   }
 }
 
 /** A finding that says the run loops (not a notice, not the empty-patch check). */
 export function isLoop(finding: LoopFinding): boolean {
   return finding.severity !== 'notice' && finding.kind !== 'empty-patch-finish';
-}
-
-function recoveriesFor(severity: Severity): Recovery[] {
-  if (severity === 'notice') return ['dismiss'];
-  if (severity === 'warning') return ['nudge', 'rollback', 'stop', 'dismiss'];
-  return ['stop', 'rollback', 'nudge', 'dismiss'];
 }

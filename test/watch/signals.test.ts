@@ -4,12 +4,20 @@ import type { FindingKind, LoopFinding } from '../../src/watch/finding';
 import { analyzeTrajectory } from '../../src/watch/offline';
 import { edit, finish, read, run, RunBuilder, type CallSpec } from './helpers';
 
+/** What each signal saw, as findings of their own (one finding per loop groups them). */
+function bySignal(findings: LoopFinding[]): LoopFinding[] {
+  return findings.flatMap((finding) => (finding.signals ?? []).map((signal) => ({
+    ...finding, kind: signal.kind, severity: signal.severity, fromStep: signal.fromStep, toStep: signal.toStep,
+    evidence: { summary: signal.summary, steps: signal.steps },
+  })));
+}
+
 function kinds(findings: LoopFinding[], severity?: LoopFinding['severity']): FindingKind[] {
-  return [...new Set(findings.filter((f) => !severity || f.severity === severity).map((f) => f.kind))].sort();
+  return [...new Set(bySignal(findings).filter((f) => !severity || f.severity === severity).map((f) => f.kind))].sort();
 }
 
 function find(findings: LoopFinding[], kind: FindingKind): LoopFinding {
-  const found = findings.find((f) => f.kind === kind);
+  const found = bySignal(findings).find((f) => f.kind === kind);
   assert.ok(found, `expected a ${kind} finding, got ${kinds(findings).join(', ') || 'none'}`);
   return found;
 }
