@@ -60,11 +60,12 @@ export class RunController implements vscode.Disposable {
   }
 
   /** Probes the server and publishes the outcome. Only the latest check publishes, so a
-   * slow probe of an old URL cannot overwrite the answer for the new one. */
-  async checkConnection(): Promise<ConnectionState> {
+   * slow probe of an old URL cannot overwrite the answer for the new one. `quiet` (the
+   * periodic re-check) keeps the line as it is until the answer differs. */
+  async checkConnection(quiet = false): Promise<ConnectionState> {
     const generation = ++this.checkGeneration;
     const settings = this.settings();
-    this.setConnection({ status: 'checking', serverUrl: redactUrlCredentials(settings.modelUrl) });
+    if (!quiet) this.setConnection({ status: 'checking', serverUrl: redactUrlCredentials(settings.modelUrl) });
     let state: ConnectionState;
     try {
       const { connection } = await connectWith(settings, await this.deps.apiKeys.get(settings.apiKeySetting), this.deps.log, 'status');
@@ -73,7 +74,7 @@ export class RunController implements vscode.Disposable {
       state = unavailableState(settings, error);
       this.deps.log.warn(`model server: ${state.status === 'unavailable' ? state.error : ''}`);
     }
-    if (generation === this.checkGeneration) this.setConnection(state);
+    if (generation === this.checkGeneration && !(quiet && sameConnection(state, this.connection))) this.setConnection(state);
     return state;
   }
 
@@ -96,8 +97,12 @@ export class RunController implements vscode.Disposable {
       const aborted = controller.signal.aborted || isAbortError(error);
       const message = aborted ? 'Stopped by the user.' : describeConnectionError(error);
       if (!aborted) this.deps.log.error(`run failed: ${message}`);
-      if (!aborted) this.deps.send({ type: 'error', message, fatal: true });
-      this.deps.send({ type: 'run-finished', reason: aborted ? 'aborted' : 'error', message, summary: null, steps: 0 });
+      // Said once: the run's last line carries the error (the connection line above says why
+      // the server did not answer, so the run's line only points there).
+      const shown = !aborted && this.connection.status === 'unavailable'
+        ? 'The run could not start: no model server answered (see the status at the top). Your task is still in the box; press Run once the server is up.'
+        : message;
+      this.deps.send({ type: 'run-finished', reason: aborted ? 'aborted' : 'error', message: shown, summary: null, steps: 0 });
       return undefined;
     } finally {
       this.current = undefined;
@@ -178,6 +183,10 @@ export class RunController implements vscode.Disposable {
     this.deps.send({ type: 'state', state });
     this.stateEmitter.fire(state);
   }
+}
+
+function sameConnection(a: ConnectionState, b: ConnectionState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function firstLine(text: string): string {
