@@ -17,6 +17,10 @@ export interface ApprovalSettings {
   /** Commands that never run, even under auto-all. Same syntax; a compound command is
    * denied when any part matches. */
   denyCommands: string[];
+  /** MCP tools that run without asking: "server" or "server/*" (every tool of a server) or
+   * "server/tool". Every other MCP tool asks, whatever it says about itself, unless the mode
+   * is auto-all. */
+  allowMcpTools?: string[];
 }
 
 export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
@@ -31,11 +35,15 @@ export interface PolicyQuery {
   risk: RiskClass;
   /** The shell command, for run_command calls. */
   command?: string;
+  /** Set for a call of an MCP tool. */
+  mcp?: { server: string; tool: string };
 }
 
 export class ApprovalPolicy {
   /** Risk classes the user approved "always" during this run. */
   private readonly alwaysApproved = new Set<RiskClass>();
+  /** MCP tools ("server/tool") the user approved "always" during this run. */
+  private readonly alwaysApprovedMcp = new Set<string>();
   private readonly allow: CommandMatcher[];
   private readonly deny: CommandMatcher[];
 
@@ -45,6 +53,7 @@ export class ApprovalPolicy {
   }
 
   decide(query: PolicyQuery): PolicyDecision {
+    if (query.mcp) return this.decideMcp(query.mcp);
     if (query.command !== undefined) {
       const parts = splitCompoundCommand(query.command);
       const denied = parts.find((part) => this.deny.some((matcher) => matcher.matches(part)));
@@ -66,9 +75,21 @@ export class ApprovalPolicy {
     }
   }
 
-  /** Remembers an "always allow this kind" answer for the rest of the run. */
-  approveAlways(risk: RiskClass): void {
-    this.alwaysApproved.add(risk);
+  /** Remembers an "always allow this kind" answer for the rest of the run; for an MCP tool,
+   * "always allow this tool". */
+  approveAlways(risk: RiskClass, mcp?: { server: string; tool: string }): void {
+    if (mcp) this.alwaysApprovedMcp.add(`${mcp.server}/${mcp.tool}`);
+    else this.alwaysApproved.add(risk);
+  }
+
+  /** An MCP tool's own annotations (readOnlyHint) come from the server and are not trusted: it
+   * asks unless the user allowed the server or the tool. */
+  private decideMcp(mcp: { server: string; tool: string }): PolicyDecision {
+    const id = `${mcp.server}/${mcp.tool}`;
+    const allowed = (this.settings.allowMcpTools ?? []).some((pattern) =>
+      pattern === id || pattern === mcp.server || pattern === `${mcp.server}/*`);
+    if (allowed || this.alwaysApprovedMcp.has(id) || this.settings.mode === 'auto-all') return { kind: 'allow' };
+    return { kind: 'ask' };
   }
 }
 
