@@ -58,7 +58,7 @@ function createMcpServer(calls: HttpMcpServer['calls']): Server {
         return new Promise<never>(() => undefined);
       case 'crash':
         process.stderr.write('crux-test-mcp: crashing on purpose\n');
-        process.exit(3);
+        return process.exit(3);
       default:
         return { content: [{ type: 'text', text: `unknown tool ${request.params.name}` }], isError: true };
     }
