@@ -30,7 +30,8 @@ export class TerminalApprovals implements Approvals {
 }
 
 export class NoTerminalApprovals implements Approvals {
-  async request(): Promise<ApprovalDecision> {
-    return { kind: 'deny', reason: 'no one can approve it here (no terminal); rerun crux with --auto-approve to allow edits and commands' };
+  async request(request: ApprovalRequest): Promise<ApprovalDecision> {
+    const how = request.tool.startsWith('mcp__') ? '--mcp-allow SERVER[/TOOL] to allow MCP tools' : '--auto-approve to allow edits and commands';
+    return { kind: 'deny', reason: `no one can approve it here (no terminal); rerun crux with ${how}` };
   }
 }
