@@ -112,6 +112,7 @@ async function runAgent(options: RunOptions): Promise<number> {
     });
     agent.onEvent(createProgressPrinter({ write, verbose: options.verbose }));
     const watch = loopWatch.attach(agent);
+    if (continuation) watch.prime(continuation.source);
     recording = await startRunRecording({
       root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}),
       ...(continuation ? { continues: { runId: continuation.runId, step: continuation.lastStep, taskId: continuation.taskId } } : {}),

@@ -23,6 +23,8 @@ export interface ContinuationStart {
   mode: AgentMode;
   /** How the run ended; null when it never recorded an outcome (killed, or a window reload). */
   ended: string | null;
+  /** The run continued, for the loop watch to learn its steps (LoopWatch.prime). */
+  source: Trajectory;
 }
 
 export class ContinuationError extends Error {
@@ -42,6 +44,7 @@ export async function continuationOf(trajectory: Trajectory, readRun?: RunReader
   return {
     runId: trajectory.header.runId, taskId: trajectory.header.task.id, taskText: trajectory.header.task.text,
     lastStep: last.step, messages, mode: trajectory.header.mode ?? 'act', ended: trajectory.outcome?.end ?? null,
+    source: trajectory,
   };
 }
 

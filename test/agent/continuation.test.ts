@@ -9,6 +9,8 @@ import { continuationOf, ContinuationError } from '../../src/trajectory/continua
 import { eventRecord, headerRecord } from '../../src/trajectory/event-records';
 import type { Trajectory, TrajectoryEvent } from '../../src/trajectory/format';
 import { messagesOfTurn } from '../../src/trajectory/messages';
+import { watchConfig } from '../../src/watch/config';
+import { LoopWatch } from '../../src/watch/loop-watch';
 import { createAgent } from '../support/agent-harness';
 import { BUGGY_CALC, createGitRepo, type GitFixture } from '../support/git-fixture';
 import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server';
@@ -143,5 +145,35 @@ describe('Agent: ask mode', () => {
     await second.agent.run('why?', undefined, { messages: start.messages, step: start.lastStep + 1, followUp: 'Fix it.', previousMode: start.mode });
     const last = streamed(server, before)[0]?.messages.at(-1);
     assert.match(String(last?.content), /^\[Act mode.*\n\nFix it\.$/s);
+  });
+});
+
+describe('Loop watch: a continuation carries on watching', () => {
+  let repo: GitFixture;
+  let server: ModelServer;
+
+  beforeEach(async () => {
+    repo = createGitRepo(BUGGY_CALC);
+    server = await startModelServer({ turns: (request) => (request.messages.filter((message) => (message as { role?: string }).role === 'assistant').length < 3 ? READ : FINISH) });
+  });
+  afterEach(async () => {
+    await server.close();
+    repo.remove();
+  });
+
+  it('sees a repetition that began before the follow-up', async () => {
+    const first = await createAgent(server, repo.root, { config: { maxSteps: 2 } });
+    assert.equal((await first.agent.run('look')).reason, 'step-limit');
+    const start = await continuationOf(trajectoryOf(first.events, 'p'));
+    const warningsOf = async (prime: boolean) => {
+      const next = await createAgent(server, repo.root);
+      const watch = new LoopWatch(next.agent, { config: watchConfig({ policy: { onWarning: 'none', onStuck: 'none' } }) });
+      watch.attach();
+      if (prime) watch.prime(start.source);
+      await next.agent.run(start.taskText, undefined, { messages: start.messages, step: start.lastStep + 1, followUp: 'go on' });
+      return next.events.filter((event) => event.type === 'loop-warning').map((event) => event.type === 'loop-warning' && `${event.finding.kind}@${event.step}`);
+    };
+    assert.deepEqual(await warningsOf(false), [], 'alone, one read is no loop');
+    assert.ok((await warningsOf(true)).includes('identical-calls@3'), 'with the earlier steps, the third identical read is');
   });
 });
