@@ -26,6 +26,10 @@ export interface ApprovalSettings {
   /** Risky classes (tools/command-classes.ts) the user lets run without asking under
    * auto-all. Absent or empty: every risky command is asked about, in every mode. */
   allowRiskyCommands?: readonly RiskyCommandClass[];
+  /** MCP tools that run without asking: "server" or "server/*" (every tool of a server) or
+   * "server/tool". Every other MCP tool asks, whatever it says about itself, unless the mode
+   * is auto-all. */
+  allowMcpTools?: string[];
 }
 
 export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
@@ -45,6 +49,8 @@ export interface PolicyQuery {
   risk: RiskClass;
   /** The shell command, for run_command calls. */
   command?: string;
+  /** Set for a call of an MCP tool. */
+  mcp?: { server: string; tool: string };
 }
 
 export class ApprovalPolicy {
@@ -52,6 +58,8 @@ export class ApprovalPolicy {
   private readonly alwaysApproved = new Set<RiskClass>();
   /** Risky command classes allowed by settings, or by an "always" answer during this run. */
   private readonly riskyAllowed: Set<RiskyCommandClass>;
+  /** MCP tools ("server/tool") the user approved "always" during this run. */
+  private readonly alwaysApprovedMcp = new Set<string>();
   private readonly allow: CommandMatcher[];
   private readonly deny: CommandMatcher[];
 
@@ -62,6 +70,7 @@ export class ApprovalPolicy {
   }
 
   decide(query: PolicyQuery): PolicyDecision {
+    if (query.mcp) return this.decideMcp(query.mcp);
     if (query.command === undefined) return this.byMode(query.risk);
     const assessment = assessCommand(query.command);
     const denied = this.deniedBy(query.command, assessment.parsed);
@@ -80,7 +89,11 @@ export class ApprovalPolicy {
   /** Remembers an "always allow this kind" answer for the rest of the run. For a risky
    * command that is its classes, so one "always" for `rm -rf build` does not also allow
    * `curl ... | sh`. */
-  approveAlways(risk: RiskClass, risky?: readonly CommandRisk[]): void {
+  approveAlways(risk: RiskClass, risky?: readonly CommandRisk[], mcp?: { server: string; tool: string }): void {
+    if (mcp) {
+      this.alwaysApprovedMcp.add(`${mcp.server}/${mcp.tool}`);
+      return;
+    }
     if (risky && risky.length > 0) {
       for (const item of risky) this.riskyAllowed.add(item.riskClass);
       return;
@@ -114,6 +127,16 @@ export class ApprovalPolicy {
       if (this.deny.some((matcher) => matcher.regex && matcher.matches([], text))) return text.trim();
     }
     return undefined;
+  }
+
+  /** An MCP tool's own annotations (readOnlyHint) come from the server and are not trusted: it
+   * asks unless the user allowed the server or the tool. */
+  private decideMcp(mcp: { server: string; tool: string }): PolicyDecision {
+    const id = `${mcp.server}/${mcp.tool}`;
+    const allowed = (this.settings.allowMcpTools ?? []).some((pattern) =>
+      pattern === id || pattern === mcp.server || pattern === `${mcp.server}/*`);
+    if (allowed || this.alwaysApprovedMcp.has(id) || this.settings.mode === 'auto-all') return { kind: 'allow' };
+    return { kind: 'ask' };
   }
 }
 

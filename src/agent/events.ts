@@ -4,6 +4,8 @@ import type { RiskClass } from '../host/ports';
 import type { ChatMessage, ModelDelta, ModelToolCall, ServerKind, TokenUsage, ToolFormat, ToolSpec } from '../model/types';
 import type { FileEdit } from '../tools/types';
 import type { LoopFinding, Recovery } from '../watch/finding';
+import type { RuleFileRef } from '../context/project-rules';
+import type { AgentMode } from './mode';
 
 export type RunEndReason = 'finished' | 'step-limit' | 'aborted' | 'error';
 
@@ -19,6 +21,10 @@ export interface RunStartedEvent {
   tools: ToolSpec[];
   sampling: { temperature?: number; topP?: number; maxTokens?: number };
   maxSteps: number;
+  /** act or ask (the agent always says; absent only in hand-made events). */
+  mode?: AgentMode;
+  /** The project's rule files in the system prompt (paths and hashes; the text is in the prompt). */
+  rules?: RuleFileRef[];
 }
 
 export interface ModelDeltaEvent {

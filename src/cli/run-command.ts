@@ -11,7 +11,9 @@ import { ModelError } from '../model/client';
 import { DEFAULT_TOOL_LIMITS } from '../tools/types';
 import { ExitCode, UsageError } from './exit-codes';
 import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
-import { intOption, numberOption } from './options';
+import { intOption, numberOption, oneOf } from './options';
+import { AGENT_MODES, type AgentMode } from '../agent/mode';
+import { prepareRunContext, runMode, type RunContext } from './run-context';
 import { createProgressPrinter } from './progress';
 import { DEFAULT_MODEL_CHECK, ModelCheck } from '../watch/model-check';
 import { prepareRunWatch } from './run-watch';
@@ -41,6 +43,12 @@ interface RunOptions extends ModelOptions, CommandPolicyOptions {
   loopModel?: string;
   /** False with --no-record. */
   record: boolean;
+  continue?: string;
+  mode?: AgentMode;
+  mcpConfig?: string;
+  mcpAllow: string[];
+  rules: boolean;
+  rulesFile?: string[];
 }
 
 export function registerRunCommand(program: Command): void {
@@ -64,7 +72,13 @@ export function registerRunCommand(program: Command): void {
     .option('--loop-model-url <url>', 'ask this OpenAI-compatible server instead (implies --loop-model-check)')
     .option('--loop-model <name>', 'the model to ask (default: the served model)')
     .option('--checkpoints-dir <dir>', 'where rollback checkpoints are kept (default: ~/.cache/crux/checkpoints)')
-    .option('--no-record', "do not record this run, even where the workspace's consent allows it");
+    .option('--no-record', "do not record this run, even where the workspace's consent allows it")
+    .option('-c, --continue <run>', 'continue a recorded run (a run id, a unique prefix of it, or a trajectory file) with --task as the follow-up')
+    .option('--mode <mode>', 'act: change the code (default); ask: answer a question, read-only', oneOf(AGENT_MODES))
+    .option('--mcp-config <file>', "MCP servers whose tools the agent may use (VS Code's mcp.json shape, or {\"mcpServers\": ...})")
+    .option('--mcp-allow <server[/tool]>', 'run these MCP tools without asking (repeatable; default: ask)', collect, [])
+    .option('--rules-file <path>', 'project rule files to read instead of AGENTS.md, .clinerules, CLAUDE.md, .github/copilot-instructions.md (repeatable)', collect)
+    .option('--no-rules', "do not put the project's rule files into the prompt");
   addCommandPolicyOptions(command)
     .action(async (options: RunOptions) => {
       process.exitCode = await runAgent(options);
@@ -81,7 +95,13 @@ async function runAgent(options: RunOptions): Promise<number> {
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller, log, 'stopping');
   let recording: RunRecording | undefined;
+  let context: RunContext | undefined;
   try {
+    context = await prepareRunContext({
+      rules: options.rules, ...(options.continue !== undefined ? { continue: options.continue } : {}),
+      ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}), ...(options.rulesFile ? { ruleFiles: options.rulesFile } : {}),
+    }, root, write, log);
+    const { continuation } = context;
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
     const modelCheck = options.loopModelCheck || options.loopModelUrl ? new ModelCheck({
       ...DEFAULT_MODEL_CHECK, url: options.loopModelUrl ?? baseUrl, model: options.loopModel ?? connection.model,
@@ -91,7 +111,10 @@ async function runAgent(options: RunOptions): Promise<number> {
     const { agent, terminal } = await createLocalAgent({
       root, client, connection, log, ...(apiKey ? { apiKey } : {}),
       approvals: chooseApprovals(),
-      approvalSettings,
+      approvalSettings: { ...approvalSettings, allowMcpTools: options.mcpAllow },
+      ...(context.mcp ? { extraTools: context.mcp.tools } : {}),
+      mode: runMode(options.mode, continuation),
+      projectRules: context.projectRules,
       ...(loopWatch.checkpoints ? { checkpoints: loopWatch.checkpoints } : {}),
       maxSteps: options.maxSteps,
       sampling: {
@@ -105,9 +128,17 @@ async function runAgent(options: RunOptions): Promise<number> {
     const refusals = new RefusalCount();
     agent.onEvent(refusals.listener);
     const watch = loopWatch.attach(agent);
-    recording = await startRunRecording({ root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}) });
+    if (continuation) watch.prime(continuation.source);
+    recording = await startRunRecording({
+      root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}),
+      ...(continuation ? { continues: { runId: continuation.runId, step: continuation.lastStep, taskId: continuation.taskId } } : {}),
+    });
     recording.attach(agent);
-    const result = await agent.run(task, controller.signal);
+    const result = continuation
+      ? await agent.run(continuation.taskText, controller.signal, {
+        messages: continuation.messages, step: continuation.lastStep + 1, followUp: task, previousMode: continuation.mode,
+      })
+      : await agent.run(task, controller.signal);
 
     if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
     if (result.reason === 'aborted') return report(write, ExitCode.Interrupted, `stopped after ${result.steps} steps`);
@@ -126,6 +157,7 @@ async function runAgent(options: RunOptions): Promise<number> {
   } finally {
     stopListening();
     recording?.close();
+    await context?.mcp?.close();
   }
 }
 
@@ -179,6 +211,10 @@ async function checkWorkspace(dir: string): Promise<string> {
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`the workspace ${root} is not a folder`);
   return root;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function oneLine(text: string): string {

@@ -31,6 +31,9 @@ export class TerminalApprovals implements Approvals {
 
 export class NoTerminalApprovals implements Approvals {
   async request(request: ApprovalRequest): Promise<ApprovalDecision> {
+    if (request.tool.startsWith('mcp__')) {
+      return { kind: 'deny', reason: 'no one can approve it here (no terminal); rerun crux with --mcp-allow SERVER[/TOOL] to allow MCP tools' };
+    }
     return { kind: 'deny', reason: noOneToAsk(request) };
   }
 }

@@ -32,6 +32,8 @@ export function headerRecord(event: RunStartedEvent, facts: HeaderFacts): Trajec
     consent: facts.consent,
     parent: facts.parent,
     source: facts.source,
+    ...(event.mode ? { mode: event.mode } : {}),
+    ...(event.rules && event.rules.length > 0 ? { rules: event.rules } : {}),
   };
 }
 

@@ -38,6 +38,10 @@ export interface TrajectoryHeader {
   parent: { runId: string; step: number } | null;
   /** Who produced the run: 'crux', or the agent an import came from. */
   source: { agent: string; format: string; file: string | null };
+  /** act or ask; absent in runs recorded before modes (they are act). */
+  mode?: 'act' | 'ask';
+  /** The project's rule files the system prompt held; absent when none (or before rules). */
+  rules?: { path: string; chars: number; truncated: boolean; sha256: string }[];
 }
 
 interface EventBase {

@@ -8,7 +8,10 @@ import { DEFAULT_CONTEXT_BUDGET } from '../../agent/context-window';
 import type { ModelClient } from '../../model/client';
 import { toolFormatInstructions } from '../../model/text-tools';
 import { workspacePatch } from '../../tools/patch';
-import { createDefaultRegistry } from '../../tools/registry';
+import type { RuleFile } from '../../context/project-rules';
+import type { AgentMode } from '../../agent/mode';
+import { createDefaultRegistry, defaultTools, ToolRegistry } from '../../tools/registry';
+import type { Tool } from '../../tools/types';
 import type { Approvals, Checkpoints, Log, Terminal } from '../ports';
 import { createTerminal } from './terminal';
 import { NodeWorkspace } from './workspace';
@@ -28,6 +31,10 @@ export interface LocalAgentSetup {
   apiKey?: string;
   terminal?: Terminal;
   checkpoints?: Checkpoints;
+  /** Tools beside the built-in ones (MCP servers' tools). */
+  extraTools?: Tool[];
+  mode?: AgentMode;
+  projectRules?: RuleFile[];
 }
 
 export interface LocalAgent {
@@ -39,7 +46,7 @@ export interface LocalAgent {
 export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAgent> {
   const workspace = await NodeWorkspace.open(setup.root);
   const terminal = setup.terminal ?? createTerminal(setup.log, { secrets: () => (setup.apiKey ? [setup.apiKey] : []) });
-  const registry = createDefaultRegistry();
+  const registry = setup.extraTools?.length ? new ToolRegistry([...defaultTools(), ...setup.extraTools]) : createDefaultRegistry();
   const agent = new Agent(
     {
       model: setup.client, registry, workspace, terminal, log: setup.log,
@@ -58,6 +65,8 @@ export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAge
       sampling: setup.sampling,
       context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: setup.contextTokens ?? DEFAULT_CONTEXT_BUDGET.contextTokens },
       ...(setup.testCommand ? { testCommand: setup.testCommand } : {}),
+      ...(setup.mode ? { mode: setup.mode } : {}),
+      ...(setup.projectRules ? { projectRules: setup.projectRules } : {}),
     }),
   );
   return { agent, workspace, terminal };
