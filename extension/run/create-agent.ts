@@ -3,7 +3,7 @@
 import { Agent } from '../../src/agent/agent';
 import { defaultAgentConfig } from '../../src/agent/config';
 import type { Connection } from '../../src/agent/connect';
-import { DEFAULT_CONTEXT_BUDGET } from '../../src/agent/context-window';
+import { planBudget } from '../../src/agent/server-budget';
 import type { Approvals, Checkpoints, Log, Terminal } from '../../src/host/ports';
 import type { ModelClient } from '../../src/model/client';
 import { toolFormatInstructions } from '../../src/model/text-tools';
@@ -29,6 +29,11 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
   const { client, connection, settings, log } = wiring;
   const registry = createDefaultRegistry();
   const workspace = await VsCodeWorkspace.open(wiring.root);
+  const budget = planBudget(connection.facts, {
+    ...(settings.contextTokens > 0 ? { contextTokens: settings.contextTokens } : {}),
+    ...(settings.maxTokens > 0 ? { maxTokens: settings.maxTokens } : {}),
+  });
+  for (const warning of budget.warnings) log.warn(warning);
   return new Agent(
     {
       model: client, registry, workspace, terminal: wiring.terminal, log,
@@ -44,7 +49,9 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
       toolFormat: connection.toolFormat,
       toolFormatInstructions: toolFormatInstructions(connection.toolFormat, registry.specs()),
       maxSteps: settings.maxSteps,
-      context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: settings.contextTokens },
+      serverFacts: connection.facts,
+      sampling: { maxTokens: budget.maxTokens },
+      context: budget.context,
     }),
   );
 }

@@ -17,7 +17,8 @@ import type { AgentEvent, AgentEventListener, LoopWarningEvent, RecoveryEvent, R
 import { EventBus } from './event-bus';
 import { describeModelError, isAbortError } from './model-errors';
 import type { ModelTurnSource } from './model-source';
-import { followUpMessage, noToolCallReminder, systemPrompt, taskMessage } from './prompts';
+import { followUpMessage, systemPrompt, taskMessage } from './prompts';
+import { assistantMessage, ReplyRules, requestTurn } from './model-step';
 import { RollbackError, RunMarks } from './run-marks';
 import { HookSet, type AgentHooks } from './hooks';
 import { runToolCall, type ToolStepDeps } from './tool-step';
@@ -65,7 +66,7 @@ export class Agent {
   private readonly registry: ToolRegistry;
   private readonly usage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   private invalidToolCalls = 0;
-  private noToolCallStreak = 0;
+  private readonly replies: ReplyRules;
   private step = 0;
   private running = false;
   private readonly hooks: HookSet;
@@ -83,6 +84,7 @@ export class Agent {
     this.policy = new ApprovalPolicy(deps.approvalSettings);
     this.mode = modePolicy(config.mode ?? 'act');
     this.registry = offeredTools(deps.registry, this.mode);
+    this.replies = new ReplyRules(config.maxNoToolCallReplies, FINISH_TOOL, config.sampling.maxTokens);
   }
 
   onEvent(listener: AgentEventListener): () => void {
@@ -129,7 +131,7 @@ export class Agent {
       await this.deps.checkpoints.restore(plan.checkpointId);
     }
     this.conversation.cutTo(plan.conversationLength);
-    this.noToolCallStreak = 0;
+    this.replies.reset();
     this.marks.forget(step);
     return { checkpointId: plan.checkpointId, toStep: step - 1 };
   }
@@ -156,6 +158,7 @@ export class Agent {
       serverUrl: this.config.serverUrl, serverKind: this.config.serverKind, toolFormat: this.config.toolFormat,
       tools, sampling: this.config.sampling, maxSteps: this.config.maxSteps, mode: this.mode.mode,
       rules: ruleRefs(this.config.projectRules ?? []),
+      ...(this.config.serverFacts ? { serverFacts: this.config.serverFacts } : {}),
     });
     if (from) {
       this.conversation.takeUp(from);
@@ -191,15 +194,11 @@ export class Agent {
     const fitted = fitContext(this.conversation.all(), this.config.context);
     let result: ModelTurnResult;
     try {
-      result = await this.deps.model.turn({
-        messages: fitted.messages,
-        tools: this.registry.specs(),
-        toolFormat: this.config.toolFormat,
-        model: this.config.model,
-        ...this.config.sampling,
-        signal,
+      result = await requestTurn({
+        messages: fitted.messages, tools: this.registry.specs(), toolFormat: this.config.toolFormat,
+        model: this.config.model, ...this.config.sampling, signal,
         onDelta: (delta) => this.emit({ type: 'model-delta', step, delta }),
-      });
+      }, step, { model: this.deps.model, emit: (event) => this.emit(event) });
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return { kind: 'ended', reason: 'aborted', message: 'Stopped by the user.' };
       const message = describeModelError(error);
@@ -208,45 +207,25 @@ export class Agent {
     }
     this.addUsage(result.usage);
 
-    const assistant: ChatMessage & { role: 'assistant' } = {
-      role: 'assistant',
-      content: result.content.length > 0 ? result.content : null,
-      ...(result.toolCalls.length > 0 ? {
-        tool_calls: result.toolCalls.map((call) => ({ id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.argumentsText } })),
-      } : {}),
-    };
+    const cutOff = result.finishReason === 'length';
+    const assistant = assistantMessage(result, cutOff);
     const { newMessages, rewritten } = this.conversation.reply(assistant);
     this.emit({
       type: 'model-turn', step, newMessages, ...(fitted.changed || rewritten ? { sentMessages: fitted.messages } : {}),
       assistant, rawContent: result.rawContent, content: result.content, reasoning: result.reasoning,
-      toolCalls: result.toolCalls, finishReason: result.finishReason,
+      toolCalls: cutOff ? [] : result.toolCalls, finishReason: result.finishReason,
       ...(result.usage ? { usage: result.usage } : {}), latencyMs: result.latencyMs,
       ...(result.firstTokenMs !== undefined ? { firstTokenMs: result.firstTokenMs } : {}),
     });
 
-    if (result.toolCalls.length > 0) {
-      this.noToolCallStreak = 0;
-      return { kind: 'tool-calls', calls: result.toolCalls };
-    }
-    return this.noToolCall(result);
-  }
-
-  private noToolCall(result: ModelTurnResult): State {
-    if (this.mode.proseEnds && result.content.trim() !== '' && result.finishReason !== 'length') {
+    if (!cutOff && result.toolCalls.length === 0 && this.mode.proseEnds && result.content.trim() !== '') {
       return { kind: 'ended', reason: 'finished', message: 'The agent answered.', summary: result.content.trim() };
     }
-    this.noToolCallStreak++;
-    if (this.noToolCallStreak >= this.config.maxNoToolCallReplies) {
-      return {
-        kind: 'ended', reason: 'error',
-        message: `The model replied ${this.noToolCallStreak} times in a row without calling a tool. ` +
-          `If it writes tool calls as text, try another --tool-format.`,
-      };
-    }
-    const cutOff = result.finishReason === 'length' ? 'Your reply was cut off at the token limit. ' : '';
-    const text = cutOff + noToolCallReminder(FINISH_TOOL);
-    this.addMessage({ role: 'user', content: text });
-    this.emit({ type: 'user-message', step: this.step, text, source: 'system' });
+    const verdict = this.replies.judge(result);
+    if (verdict.kind === 'act') return { kind: 'tool-calls', calls: result.toolCalls };
+    if (verdict.kind === 'end') return { kind: 'ended', reason: 'error', message: verdict.message };
+    this.addMessage({ role: 'user', content: verdict.text });
+    this.emit({ type: 'user-message', step: this.step, text: verdict.text, source: 'system' });
     return { kind: 'model-turn' };
   }
 

@@ -1,5 +1,6 @@
 // Settings of one agent run. The CLI fills them from flags, the extension from its
 // configuration; defaults live here so both agree.
+import type { ServerFacts } from '../model/server-facts';
 import type { ServerKind, ToolFormat } from '../model/types';
 import type { RuleFile } from '../context/project-rules';
 import { DEFAULT_CONTEXT_BUDGET, type ContextBudget } from './context-window';
@@ -15,6 +16,8 @@ export interface AgentConfig {
   model: string;
   serverUrl: string;
   serverKind: ServerKind;
+  /** What the server said about serving the model, for the run's header. */
+  serverFacts?: ServerFacts;
   /** The resolved format ('auto' is resolved by the model client before a run). */
   toolFormat: ToolFormat;
   /** How to call tools, for text formats; empty for native tool calls. */

@@ -1,5 +1,6 @@
 // The AgentEvent stream: the one output of a run. The UI, the trajectory recorder and the
 // loop watcher all consume it; none of them reaches into the agent's state.
+import type { ServerFacts } from '../model/server-facts';
 import type { RiskClass } from '../host/ports';
 import type { ChatMessage, ModelDelta, ModelToolCall, ServerKind, TokenUsage, ToolFormat, ToolSpec } from '../model/types';
 import type { FileEdit } from '../tools/types';
@@ -17,6 +18,8 @@ export interface RunStartedEvent {
   model: string;
   serverUrl: string;
   serverKind: ServerKind;
+  /** What the server said about serving the model (context window, template, reply cap). */
+  serverFacts?: ServerFacts;
   toolFormat: ToolFormat;
   tools: ToolSpec[];
   sampling: { temperature?: number; topP?: number; maxTokens?: number };

@@ -4,7 +4,7 @@ import { Agent } from '../../agent/agent';
 import type { ApprovalSettings } from '../../agent/approval-policy';
 import { defaultAgentConfig, type Sampling } from '../../agent/config';
 import type { Connection } from '../../agent/connect';
-import { DEFAULT_CONTEXT_BUDGET } from '../../agent/context-window';
+import { planBudget } from '../../agent/server-budget';
 import type { ModelClient } from '../../model/client';
 import { toolFormatInstructions } from '../../model/text-tools';
 import { workspacePatch } from '../../tools/patch';
@@ -24,6 +24,7 @@ export interface LocalAgentSetup {
   approvalSettings: ApprovalSettings;
   maxSteps: number;
   sampling: Sampling;
+  /** The user's context window setting; default: the window the server reports. */
   contextTokens?: number;
   testCommand?: string;
   log: Log;
@@ -47,6 +48,11 @@ export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAge
   const workspace = await NodeWorkspace.open(setup.root);
   const terminal = setup.terminal ?? createTerminal(setup.log, { secrets: () => (setup.apiKey ? [setup.apiKey] : []) });
   const registry = setup.extraTools?.length ? new ToolRegistry([...defaultTools(), ...setup.extraTools]) : createDefaultRegistry();
+  const budget = planBudget(setup.connection.facts, {
+    ...(setup.contextTokens !== undefined ? { contextTokens: setup.contextTokens } : {}),
+    ...(setup.sampling.maxTokens !== undefined ? { maxTokens: setup.sampling.maxTokens } : {}),
+  });
+  for (const warning of budget.warnings) setup.log.warn(warning);
   const agent = new Agent(
     {
       model: setup.client, registry, workspace, terminal, log: setup.log,
@@ -62,8 +68,9 @@ export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAge
       toolFormat: setup.connection.toolFormat,
       toolFormatInstructions: toolFormatInstructions(setup.connection.toolFormat, registry.specs()),
       maxSteps: setup.maxSteps,
-      sampling: setup.sampling,
-      context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: setup.contextTokens ?? DEFAULT_CONTEXT_BUDGET.contextTokens },
+      serverFacts: setup.connection.facts,
+      sampling: { ...setup.sampling, maxTokens: budget.maxTokens },
+      context: budget.context,
       ...(setup.testCommand ? { testCommand: setup.testCommand } : {}),
       ...(setup.mode ? { mode: setup.mode } : {}),
       ...(setup.projectRules ? { projectRules: setup.projectRules } : {}),
