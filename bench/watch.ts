@@ -19,10 +19,15 @@ const ROUNDS = 7;
 const REPETITIONS = 5;
 const FILLER = 'x'.repeat(1_900);
 
-/** The calls of step i of the synthetic run: phases of 40 steps cycle through exploring,
- * an edit → same failing test loop, an A-B alternation and a polling stretch. */
+/** Steps per phase: short enough that a 100-step run holds the same mix of step kinds as a
+ * 10,000-step one (loop steps cost more than exploring ones: more signals speak), so the
+ * comparison across lengths measures growth with the run, not a different mix. */
+const PHASE = 10;
+
+/** The calls of step i of the synthetic run: phases cycle through exploring, an edit → same
+ * failing test loop, an A-B alternation and a polling stretch. */
 function stepInput(i: number): { name: string; args: Record<string, unknown>; output: string; exitCode: number | null }[] {
-  const phase = Math.floor(i / 40) % 4;
+  const phase = Math.floor(i / PHASE) % 4;
   if (phase === 0) return [{ name: 'read_file', args: { path: `src/m${i}.ts` }, output: `module ${i}\n${FILLER}`, exitCode: null }];
   if (phase === 1) {
     return i % 2 === 0

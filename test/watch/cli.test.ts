@@ -59,7 +59,7 @@ describe('loop-watch commands', function () {
   it('crux detect prints a readable verdict per run', async () => {
     const result = await inProcess(['detect', join(dir, 'stuck.jsonl')]);
     // One line per loop, naming the other signals that saw it.
-    assert.match(result.stdout, /stuck\.jsonl: STUCK \(first loop at action 2\)\n {2}loop-1: warning identical-calls at actions 2-5: .*\(also repeated-observation, repeated-error\)\n/);
+    assert.match(result.stdout, /stuck\.jsonl: STUCK \(first loop at action 2\)\n {2}loop-1: warning identical-calls at actions 2-5: .*\(also repeated-observation, repeated-error, persistent-error\)\n/);
     assert.match(result.stdout, /crux: 1 run, 1 stuck/);
   });
 
