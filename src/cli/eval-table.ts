@@ -45,5 +45,15 @@ export function cvTable(cv: CrossValidation): string[] {
     `among ${cv.candidates} candidates on every other source, then scored on the held-out one ("-": no positives there).`,
     '',
     line(header), ...body.slice(0, -2).map(line), line(body.at(-2) ?? []), line(body.at(-1) ?? []),
+    '', 'Sensitivity: every candidate on every run (in-sample).', '',
+    ...sensitivityLines(cv),
   ];
+}
+
+function sensitivityLines(cv: CrossValidation): string[] {
+  const header = ['candidate', 'stuck P R F1', 'loop P R F1', 'stuck, loop-free'];
+  const body = cv.sensitivity.map((row) => [row.name, prf(row.stuck), prf(row.loop), String(row.stuckOnLoopFree)]);
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => (cells[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [line(header), ...body.map(line)];
 }

@@ -41,6 +41,8 @@ export interface CrossValidation {
   choices: Record<string, number>;
   /** Candidate settings compared. */
   candidates: number;
+  /** Every candidate scored on every run: how sensitive the figures are to each setting. */
+  sensitivity: { name: string; stuck: Counts; loop: Counts; stuckOnLoopFree: number }[];
 }
 
 export interface SourcedRun extends LabelledRun {
@@ -126,7 +128,8 @@ export function crossValidate(runs: readonly SourcedRun[], candidates: readonly 
     add(pooled, held);
   }
   const all = runs.map((_, index) => index);
-  return { folds, pooled, inSample: score(runs, verdicts[0] ?? [], all), choices, candidates: candidates.length };
+  const sensitivity = candidates.map((candidate, c) => ({ name: candidate.name, ...score(runs, verdicts[c] ?? [], all) }));
+  return { folds, pooled, inSample: score(runs, verdicts[0] ?? [], all), choices, candidates: candidates.length, sensitivity };
 }
 
 /** What a choice maximises on the training sources: stuck F1 plus loop F1, and a stuck verdict

@@ -22,17 +22,17 @@ export interface Novelty {
 export const NOTHING_NEW: Novelty = { info: false, change: false, error: false, newLines: 0, lines: 0 };
 
 /** Output lines remembered per distinct output slot: lines are many, so they get more room. */
-const LINES_PER_SEEN = 16;
+const LINES_PER_SEEN = 4;
 
 export class NoveltyTracker {
   private readonly outputs: RecentKeys;
   private readonly errors: RecentKeys;
   private readonly contents: RecentKeys;
   private readonly actions: RecentKeys;
-  private readonly lines: RecentKeys;
+  private readonly lines: RecentKeys<number>;
 
   constructor(capacity: number) {
-    this.lines = new RecentKeys(capacity * LINES_PER_SEEN);
+    this.lines = new RecentKeys<number>(capacity * LINES_PER_SEEN);
     this.outputs = new RecentKeys(capacity);
     this.errors = new RecentKeys(capacity);
     this.contents = new RecentKeys(capacity);
@@ -50,7 +50,7 @@ export class NoveltyTracker {
       if ((call.kind === 'read' || call.kind === 'execute') && !result.empty) {
         if (this.outputs.add(result.output, step)) novelty.info = true;
         novelty.lines += result.lines.length;
-        for (const line of result.lines) if (this.lines.add(String(line), step)) novelty.newLines++;
+        for (const line of result.lines) if (this.lines.add(line, step)) novelty.newLines++;
       }
       if (result.change) {
         // The content before an edit is known too: returning to it is not a new content.

@@ -56,6 +56,7 @@ describe('loop watch: leave-one-source-out cross-validation', () => {
     assert.equal(cv.pooled.stuckOnLoopFree, 2);
     assert.deepEqual(cv.inSample.loop, { tp: 0, fp: 0, fn: 2, tn: 2 }, 'in-sample: the first candidate on every run');
     assert.equal(cv.candidates, 2);
+    assert.deepEqual(cv.sensitivity.map((row) => [row.name, row.loop.tp, row.loop.fp]), [['high', 0, 0], ['low', 2, 2]]);
   });
 
   it('starts its grid with the given settings, so ties keep them', () => {

@@ -6,7 +6,6 @@
 // (code fences, tables, lists, headings): tracking starts over at such lines, as Gemini CLI's
 // detector does.
 import type { WatchConfig } from '../config';
-import { RecentMap } from '../memory';
 import type { SignalHit } from './signal';
 
 interface Seen {
@@ -22,8 +21,12 @@ const MOD = 1_000_000_007;
 const STRUCTURE = /^\s*(```|~~~|\||#{1,6}\s|[-*+]\s|\d+[.)]\s)/;
 
 export class RepeatedTextSignal {
-  private readonly seen = new RecentMap<Seen>(TRACKED);
-  private readonly window: number[] = [];
+  /** Chunk hash → occurrences; forgotten wholesale when full (a reply that long with nothing
+   * repeated has moved on). */
+  private readonly seen = new Map<number, Seen>();
+  /** The last `chunk` characters, a ring. */
+  private readonly window: Int32Array;
+  private filled = 0;
   private hash = 0;
   private readonly power: number;
   private position = 0;
@@ -33,6 +36,7 @@ export class RepeatedTextSignal {
   private step = 0;
 
   constructor(private readonly config: WatchConfig) {
+    this.window = new Int32Array(Math.max(1, config.repeatedText.chunk));
     let power = 1;
     for (let i = 1; i < config.repeatedText.chunk; i++) power = (power * BASE) % MOD;
     this.power = power;
@@ -53,18 +57,21 @@ export class RepeatedTextSignal {
         this.line += char;
       }
       const code = char.codePointAt(0) ?? 0;
-      this.window.push(code);
-      if (this.window.length > chunk) {
-        const out = this.window.shift() ?? 0;
+      const slot = this.position % chunk;
+      if (this.filled === chunk) {
+        const out = this.window[slot] ?? 0;
         this.hash = (this.hash - ((out * this.power) % MOD) + MOD) % MOD;
+      } else {
+        this.filled++;
       }
+      this.window[slot] = code;
       this.hash = (this.hash * BASE + code) % MOD;
       this.position++;
-      if (this.window.length < chunk) continue;
-      const key = String(this.hash);
-      const seen = this.seen.get(key);
+      if (this.filled < chunk) continue;
+      const seen = this.seen.get(this.hash);
       if (!seen) {
-        this.seen.set(key, { count: 1, lastEnd: this.position, gaps: 0 });
+        if (this.seen.size >= TRACKED) this.seen.clear();
+        this.seen.set(this.hash, { count: 1, lastEnd: this.position, gaps: 0 });
         continue;
       }
       // Overlapping windows of one run of a repeated character are one occurrence.
@@ -77,7 +84,7 @@ export class RepeatedTextSignal {
       if (this.reported && (this.reported.severity === severity || this.reported.severity === 'stuck')) continue;
       if (!this.reported) this.episodes++;
       this.reported = { step, severity };
-      const sample = String.fromCodePoint(...this.window).trim();
+      const sample = this.sample(chunk);
       hit = {
         kind: 'repeated-text', episode: this.episodes, count: seen.count, severity, fromStep: step, toStep: step, steps: [step],
         summary: `the reply at step ${step} repeats the same text ${seen.count} times ("${sample}")`,
@@ -85,6 +92,13 @@ export class RepeatedTextSignal {
       };
     }
     return hit;
+  }
+
+  /** The current chunk, oldest character first. */
+  private sample(chunk: number): string {
+    const codes: number[] = [];
+    for (let i = 0; i < chunk; i++) codes.push(this.window[(this.position + i) % chunk] ?? 32);
+    return String.fromCodePoint(...codes).trim();
   }
 
   private reset(step: number): void {
@@ -96,7 +110,7 @@ export class RepeatedTextSignal {
 
   private restart(): void {
     this.seen.clear();
-    this.window.length = 0;
+    this.filled = 0;
     this.hash = 0;
   }
 }
