@@ -111,3 +111,22 @@ describe('crux export (end to end)', function () {
     assert.ok(Array.isArray(masked?.tools) && masked.tools.length > 0);
   });
 });
+
+describe('crux export: a branch whose parent is not there', function () {
+  this.timeout(60_000);
+  it('reports the branch and exports the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crux-export-branch-'));
+    try {
+      writeRuns(join(dir, 'runs'), [
+        ...runs('t', 'r', 1, [run('ls'), read('a.py')], true),
+        { runId: 'orphan', taskId: 't', steps: [run('ls'), read('b.py')], resolved: false, parent: { runId: 'gone', step: 1 }, firstStep: 2 },
+      ]);
+      const result = await runCli(['export', join(dir, 'runs'), '--format', 'hf', '--out', join(dir, 'hf'), '--include-local']);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /orphan|gone/);
+      assert.match(result.stdout, /wrote 1 run as a Hugging Face dataset/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
