@@ -54,6 +54,16 @@ describe('crux export (end to end)', function () {
     assert.match(pairs.stdout, /wrote 1 pair to/);
   });
 
+  it('imports an ATIF file of another agent with --from atif', async () => {
+    const out = join(dir, 'imported');
+    const result = await runCli(['import', join(__dirname, 'fixtures', 'atif-harbor-shape.json'), '--from', 'atif', '--out', out]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /\(atif, 4 actions\)/);
+    const shown = await runCli(['show', join(out, readdirSync(out)[0] as string)]);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /str_replace_editor/);
+  });
+
   it('writes the HF dataset: the same rows in JSONL and Parquet, and a dataset card with counts', async () => {
     const out = join(dir, 'hf');
     const result = await runCli(['export', runsDir, '--format', 'hf', '--out', out, '--include-local']);
