@@ -65,5 +65,7 @@ async function detect(paths: string[], options: DetectOptions): Promise<number> 
 
 export function describeFinding(finding: LoopFinding): string {
   const range = finding.fromStep === finding.toStep ? `${finding.fromStep}` : `${finding.fromStep}-${finding.toStep}`;
-  return `${finding.severity} ${finding.kind} at actions ${range}: ${finding.evidence.summary}`;
+  const others = (finding.signals ?? []).filter((signal) => signal.kind !== finding.kind).map((signal) => signal.kind);
+  const also = others.length > 0 ? ` (also ${[...new Set(others)].join(', ')})` : '';
+  return `${finding.id}: ${finding.severity} ${finding.kind} at actions ${range}: ${finding.evidence.summary}${also}`;
 }

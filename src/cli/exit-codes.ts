@@ -8,6 +8,9 @@ export const ExitCode = {
   Usage: 2,
   /** The run finished but the test command failed. */
   TestsFailed: 3,
+  /** The run ended, but every edit and command it tried was refused (no terminal to ask,
+   * the deny list, a risky command under --auto-approve): nothing it meant to do was done. */
+  Refused: 4,
   /** Stopped with Ctrl-C. */
   Interrupted: 130,
 } as const;

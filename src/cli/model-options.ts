@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Log } from '../host/ports';
 import { ModelClient } from '../model/client';
 import { TOOL_FORMATS, type ToolFormatSetting } from '../model/types';
+import { redactUrlCredentials } from '../model/url-credentials';
 import { ExitCode } from './exit-codes';
 import { oneOf } from './options';
 
@@ -30,16 +31,20 @@ export const parseToolFormat: (value: string) => ToolFormatSetting = oneOf(TOOL_
 export function modelClient(options: ModelOptions, log: Log): { client: ModelClient; baseUrl: string; apiKey?: string } {
   const baseUrl = options.modelUrl ?? (process.env.CRUX_MODEL_URL || DEFAULT_MODEL_URL);
   const apiKey = options.apiKey ?? (process.env.CRUX_API_KEY || undefined);
-  return { client: new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log }), baseUrl, ...(apiKey ? { apiKey } : {}) };
+  const client = new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log });
+  // The client's URL: without the credentials the URL may hold, so it can be printed.
+  return { client, baseUrl: client.baseUrl, ...(apiKey ? { apiKey } : {}) };
 }
 
 /** Progress goes to stdout; the log (retries, warnings) to stderr. */
 export function stderrLog(): Log {
+  // A message quoting a URL with a password (from a library, not our own) never shows it.
+  const write = (line: string) => process.stderr.write(`${redactUrlCredentials(line)}\n`);
   return {
     debug: () => {},
-    info: (message) => process.stderr.write(`crux: ${message}\n`),
-    warn: (message) => process.stderr.write(`crux: warning: ${message}\n`),
-    error: (message) => process.stderr.write(`crux: error: ${message}\n`),
+    info: (message) => write(`crux: ${message}`),
+    warn: (message) => write(`crux: warning: ${message}`),
+    error: (message) => write(`crux: error: ${message}`),
   };
 }
 

@@ -45,7 +45,8 @@ export function createProgressPrinter(options: ProgressOptions): (event: AgentEv
         if (event.source !== 'user') write(indent(`(${event.source}) ${oneLine(event.text)}`));
         break;
       case 'loop-warning':
-        write(indent(`⚠ ${event.finding.severity}: ${event.finding.evidence.summary}`));
+        // A finding is re-sent with the same id when its loop escalates.
+        write(indent(`⚠ ${event.finding.severity} [${event.finding.id}]: ${event.finding.evidence.summary}`));
         break;
       case 'recovery':
         write(indent(`↺ ${event.action}${event.toStep !== undefined ? ` to step ${event.toStep}` : ''} (${event.decidedBy})`));

@@ -33,6 +33,8 @@ export interface RunRecordingOptions {
   log: Log;
   /** The model server's API key: redacted wherever it shows up. */
   apiKey?: string;
+  /** A continuation: the run continued and its last step (header.parent), and its task id. */
+  continues?: { runId: string; step: number; taskId: string };
 }
 
 const NOT_RECORDING: RunRecording = { attach() {}, recordTests() {}, close() {} };
@@ -69,6 +71,7 @@ export async function startRunRecording(options: RunRecordingOptions): Promise<R
     repository,
     exclusions: [...SWE_BENCH_REPOSITORIES, ...settings.excludeRepositories],
     redactor: new Redactor({ knownSecrets: options.apiKey ? [options.apiKey] : [] }),
+    ...(options.continues ? { parent: { runId: options.continues.runId, step: options.continues.step }, taskId: options.continues.taskId } : {}),
     log,
   });
   const status = recorder.status;

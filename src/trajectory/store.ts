@@ -2,7 +2,7 @@
 // .gitignore that keeps the folder out of git (the CLI's folder sits inside the workspace,
 // where `git add -A` for a run's final patch would otherwise pick up its own trajectory).
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLog, type Log } from '../host/ports';
 import { AppendLog } from './append-log';
@@ -10,8 +10,9 @@ import type { OutcomeUpdate, Trajectory } from './format';
 import { readTrajectoryFile, serializeRecord } from './jsonl';
 import { appendIndexEntry, INDEX_FILE, readIndex, writeIndex } from './run-index';
 import { readRunSummary, type RunSummary } from './run-summary';
+import { RunStoreError, type RunStore } from './run-store';
 
-export class TrajectoryStoreError extends Error {
+export class TrajectoryStoreError extends RunStoreError {
   override name = 'TrajectoryStoreError';
 }
 
@@ -24,11 +25,15 @@ const MIN_PREFIX = 4;
 /** Run files read at once when (re)building the index. */
 const PARALLEL_READS = 32;
 
-export class TrajectoryStore {
+export class TrajectoryStore implements RunStore {
   readonly indexPath: string;
 
   constructor(readonly dir: string, private readonly log: Log = silentLog) {
     this.indexPath = join(dir, INDEX_FILE);
+  }
+
+  get location(): string {
+    return this.dir;
   }
 
   static isValidRunId(runId: string): boolean {
@@ -111,6 +116,31 @@ export class TrajectoryStore {
   read(runId: string): Promise<Trajectory> {
     return readTrajectoryFile(this.pathOf(runId));
   }
+
+  async readText(runId: string): Promise<string> {
+    try {
+      return await readFile(this.pathOf(runId), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new TrajectoryStoreError(`no run "${runId}" in ${this.dir}`);
+      throw error;
+    }
+  }
+
+  /** Appends whole lines to the run's file (creating it) and refreshes its index entry. */
+  async append(runId: string, lines: string): Promise<void> {
+    this.prepare();
+    const log = AppendLog.open(this.pathOf(runId));
+    try {
+      log.append(lines);
+    } finally {
+      log.close();
+    }
+    const summary = await this.summarize(runId);
+    if (summary) this.noteRun(summary);
+  }
+
+  /** Nothing to release: every call opens and closes its own files. */
+  async close(): Promise<void> {}
 
   /** Deletes the run's file and every index line about it (the index is rewritten, not just
    * marked, so the run's task text does not linger there). */

@@ -19,6 +19,18 @@ export function analyzeTrajectory(trajectory: Trajectory, config: WatchConfig = 
 export function detectRun(trajectory: Trajectory, config: WatchConfig = DEFAULT_WATCH_CONFIG): { report: DetectionReport; firstWarningStep: number | null } {
   const detector = new LoopDetector(config);
   const actions = actionsOf(trajectory);
+  const { finishedByCall } = feedActions(detector, actions);
+  const report = detector.endRun({
+    lastStep: actions.at(-1)?.index ?? 0,
+    finished: trajectory.outcome?.end === 'finished' || finishedByCall,
+    emptyPatch: trajectory.outcome ? trajectory.outcome.emptyPatch : null,
+  });
+  return { report, firstWarningStep: detector.firstWarningStep };
+}
+
+/** Feeds a run's actions to a detector, step by step, as the live watch would have seen them
+ * (also how a continuation's watch learns the steps of the run it continues). */
+export function feedActions(detector: LoopDetector, actions: readonly Action[]): { finishedByCall: boolean } {
   let finishedByCall = false;
   for (const action of actions) {
     const calls = stepCalls(action);
@@ -27,14 +39,11 @@ export function detectRun(trajectory: Trajectory, config: WatchConfig = DEFAULT_
       detector.afterCall(call, result);
     }
     finishedByCall = calls.some(({ call }) => call.kind === 'finish');
+    const text = action.turn.assistant.content ?? action.turn.rawContent;
+    if (text) detector.streamText(action.index, text);
     detector.endStep({ step: action.index, calls, text: textHash(action.turn.assistant.content ?? action.turn.rawContent) });
   }
-  const report = detector.endRun({
-    lastStep: actions.at(-1)?.index ?? 0,
-    finished: trajectory.outcome?.end === 'finished' || finishedByCall,
-    emptyPatch: trajectory.outcome ? trajectory.outcome.emptyPatch : null,
-  });
-  return { report, firstWarningStep: detector.firstWarningStep };
+  return { finishedByCall };
 }
 
 function stepCalls(action: Action): StepCall[] {

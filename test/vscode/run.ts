@@ -6,7 +6,7 @@
 // Artifacts (screenshots, logs) go to test-artifacts/vscode/.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { startModelServer, type ModelServer } from '../support/model-server';
 import { enableSmokeTestDriver, exposeAutomation, launchBrowser, workbenchUrl } from './browser';
 import { buildAll, SUITE_ENTRY } from './build';
@@ -14,6 +14,8 @@ import { ensureCodeServer, REPO_ROOT, startCodeServer, type CodeServer } from '.
 import { createExampleWorkspace, makeTestDirs, writeUserSettings, writeWorkspaceSettings } from './fixtures';
 import { MODEL, scriptedTurn } from './scenarios';
 import { trajectoryFiles } from './storage';
+import { runEditorFlow } from './editor-flow';
+import { runKeyboardFlow, runServerDownFlow } from './keyboard-flow';
 import { runAgentFlow } from './ui-agent-flow';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
 import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
@@ -59,18 +61,36 @@ async function main(): Promise<number> {
     writeUserSettings(dirs.userData, uiSettings);
     const stoppable = model;
     const files = () => trajectoryFiles(dirs.userData, dirs.uiWorkspace);
+    let cruxView: FrameLocator | undefined;
     await uiPhase(browser, server, dirs.uiWorkspace, () => stoppable.close(), {
       trajectoryFiles: files,
-      // The run history, viewer and tree, after the agent flows (they need no model server).
-      afterFlow: (page) => runViewsFlow({ page, fixtures, artifacts: ARTIFACTS, log }),
-      // Loop warnings, rollback, stop, retry and consent, in the same window before the server stops.
-      beforeServerStops: (view, page) => runAgentFlow({
+      // The server coming back and going again, then the run history, viewer and tree (they
+      // need no model server).
+      afterFlow: async (page) => {
+        if (!cruxView) throw new Error('the agent flows did not run');
+        await runServerDownFlow({
+          page, view: cruxView, artifacts: ARTIFACTS, log,
+          restartModelServer: async () => {
+            const again = await startModelServer({ models: [MODEL], turns: (request) => scriptedTurn(request), port: Number(new URL(stoppable.url).port) });
+            return () => again.close();
+          },
+        });
+        await runViewsFlow({ page, fixtures, artifacts: ARTIFACTS, log });
+      },
+      // Loop warnings, rollback, stop, retry and consent, in the same window before the server
+      // stops; then the editor experience and keyboard-only use.
+      beforeServerStops: async (view, page) => {
+        cruxView = view;
+        await runAgentFlow({
         page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
         // Workspace settings: code-server applies a changed workspace settings file at once, a
         // changed user settings file only in the next window.
         applySettings: (settings) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
         modelRequests: () => stoppable.requests,
-      }),
+        });
+        await runEditorFlow({ page, view, artifacts: ARTIFACTS, log, modelRequests: () => stoppable.requests });
+        await runKeyboardFlow({ page, view, artifacts: ARTIFACTS, log });
+      },
     });
     log('PASS: in-host suite and webview flow');
     return 0;

@@ -58,7 +58,8 @@ describe('loop-watch commands', function () {
 
   it('crux detect prints a readable verdict per run', async () => {
     const result = await inProcess(['detect', join(dir, 'stuck.jsonl')]);
-    assert.match(result.stdout, /stuck\.jsonl: STUCK \(first loop at action 2\)\n {2}warning identical-calls at actions 2-5: /);
+    // One line per loop, naming the other signals that saw it.
+    assert.match(result.stdout, /stuck\.jsonl: STUCK \(first loop at action 2\)\n {2}loop-1: warning identical-calls at actions 2-5: .*\(also repeated-observation, repeated-error\)\n/);
     assert.match(result.stdout, /crux: 1 run, 1 stuck/);
   });
 
@@ -90,7 +91,7 @@ describe('loop-watch commands', function () {
       const result = await runCli(['run', '--workspace', repo.root, '--task', 'make the test pass', '--model-url', server.url,
         '--tool-format', 'native', '--auto-approve', '--no-record', '--loop-policy', 'stop']);
       assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
-      assert.match(result.stdout, /⚠ warning: run_command `node test\.js` called 3 times in a row/);
+      assert.match(result.stdout, /⚠ warning \[loop-1\]: run_command `node test\.js` called 3 times in a row/);
       assert.match(result.stdout, /↺ stop \(policy\)/);
       assert.match(result.stdout, /not done: Stopped by the loop watch: /);
     } finally {
