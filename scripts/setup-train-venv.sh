@@ -55,7 +55,10 @@ building="$venv.building"
 rm -rf "$building"
 echo "setup-train-venv: creating $venv (a few minutes, once)" >&2
 "$python" -m venv "$building"
-"$building/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements" >&2
+# pip warns about every package the second local index lacks; only real trouble is shown.
+"$building/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements" 2>&1 \
+  | { grep -v 'is ignored: it is neither a file nor a directory' || true; } >&2
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "setup-train-venv: pip install failed" >&2; exit 1; }
 rm -rf "$venv"
 mv "$building" "$venv"
 # The venv's scripts name the folder they were built in; Crux always runs bin/python -m ...,

@@ -80,7 +80,10 @@ def render(tokenizer, messages, tools, template=None):
 
 
 def measured_max_length(tokenizer, rows, kind):
-    """The longest row in tokens, as the trainer will see it, plus room for special tokens."""
+    """The longest row in tokens, as the trainer will see it, plus room for special tokens.
+    For DPO and KTO pass the rows as the Arrow dataset holds them: Arrow unifies the tool schemas
+    of a `tools` column into one struct type (a property one tool lacks becomes null in it), and
+    the trainer renders those, which makes prompts longer than the file's rows."""
     longest = 0
     for row in rows:
         tools = row.get("tools")
@@ -143,7 +146,7 @@ def main(argv):
     if not tokenizer.chat_template:
         fail(f"the tokenizer of {args.model} has no chat template")
     dataset, rows = load_rows(args.data, args.kind)
-    max_length = args.max_length or measured_max_length(tokenizer, rows, args.kind)
+    max_length = args.max_length or measured_max_length(tokenizer, rows if args.kind == "sft" else list(dataset), args.kind)
     print(f"crux train: {len(rows)} {args.kind} rows, max_length {max_length} (measured on the data)", flush=True)
 
     model = AutoModelForCausalLM.from_pretrained(args.model, dtype=torch.bfloat16 if args.bf16 else torch.float32)
@@ -172,7 +175,7 @@ def main(argv):
         config = DPOConfig(max_length=max_length, beta=args.beta, **common)
         trainer = DPOTrainer(model=model, args=config, train_dataset=dataset, processing_class=tokenizer, peft_config=lora, callbacks=[Losses()])
     else:
-        from trl.experimental.kto import KTOConfig, KTOTrainer
+        from trl import KTOConfig, KTOTrainer
 
         config = KTOConfig(max_length=max_length, beta=args.beta, **common)
         trainer = KTOTrainer(model=model, args=config, train_dataset=dataset, processing_class=tokenizer, peft_config=lora, callbacks=[Losses()])

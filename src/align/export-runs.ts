@@ -6,6 +6,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLoadError, iterateRuns, type LoadOptions } from '../trajectory/import';
 import type { Trajectory } from '../trajectory/format';
+import { TurnNotFoundError } from '../trajectory/messages';
 import { toAtif } from '../trajectory/interchange/atif-export';
 import { datasetCard, type DatasetCounts } from './dataset-card';
 import { hfRowOf } from './hf-dataset';
@@ -75,7 +76,15 @@ export async function exportHf(paths: string[], out: string, options: RunExportO
   const parquet = new HfParquetWriter(join(data, 'train-00000-of-00001.parquet'));
   try {
     for await (const trajectory of sharedRuns(paths, options, report)) {
-      const row = hfRowOf(trajectory);
+      let row;
+      try {
+        row = hfRowOf(trajectory);
+      } catch (error) {
+        // A branch that recorded only its own turns: its transcript starts in its parent.
+        if (!(error instanceof TurnNotFoundError)) throw error;
+        report.errors.push({ file: trajectory.header.source.file ?? trajectory.header.runId, error: error.message });
+        continue;
+      }
       if (!row) {
         report.skippedEmpty++;
         continue;

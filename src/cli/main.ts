@@ -12,6 +12,7 @@ import { registerTreeCommand } from './tree-command';
 import { registerPairsCommand } from './pairs-command';
 import { registerSftCommand } from './sft-command';
 import { registerExportCommand } from './export-command';
+import { registerTrainCommand } from './train-command';
 import { registerStatsCommand } from './stats-command';
 import { registerDetectCommand } from './detect-command';
 import { registerEvalDetectorCommand } from './eval-detector-command';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerPairsCommand(program);
   registerSftCommand(program);
   registerExportCommand(program);
+  registerTrainCommand(program);
   registerStatsCommand(program);
   registerDetectCommand(program);
   registerEvalDetectorCommand(program);

@@ -54,6 +54,16 @@ describe('crux export (end to end)', function () {
     assert.match(pairs.stdout, /wrote 1 pair to/);
   });
 
+  it('imports an ATIF file of another agent with --from atif', async () => {
+    const out = join(dir, 'imported');
+    const result = await runCli(['import', join(__dirname, 'fixtures', 'atif-harbor-shape.json'), '--from', 'atif', '--out', out]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /\(atif, 4 actions\)/);
+    const shown = await runCli(['show', join(out, readdirSync(out)[0] as string)]);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /str_replace_editor/);
+  });
+
   it('writes the HF dataset: the same rows in JSONL and Parquet, and a dataset card with counts', async () => {
     const out = join(dir, 'hf');
     const result = await runCli(['export', runsDir, '--format', 'hf', '--out', out, '--include-local']);
@@ -109,5 +119,24 @@ describe('crux export (end to end)', function () {
     const weights = masked?.messages.filter((message) => message.role === 'assistant').map((message) => (message as { weight?: number }).weight);
     assert.deepEqual(weights, [1, 0, 1]);
     assert.ok(Array.isArray(masked?.tools) && masked.tools.length > 0);
+  });
+});
+
+describe('crux export: a branch whose parent is not there', function () {
+  this.timeout(60_000);
+  it('reports the branch and exports the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crux-export-branch-'));
+    try {
+      writeRuns(join(dir, 'runs'), [
+        ...runs('t', 'r', 1, [run('ls'), read('a.py')], true),
+        { runId: 'orphan', taskId: 't', steps: [run('ls'), read('b.py')], resolved: false, parent: { runId: 'gone', step: 1 }, firstStep: 2 },
+      ]);
+      const result = await runCli(['export', join(dir, 'runs'), '--format', 'hf', '--out', join(dir, 'hf'), '--include-local']);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /orphan|gone/);
+      assert.match(result.stdout, /wrote 1 run as a Hugging Face dataset/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
