@@ -25,6 +25,7 @@ import { RunController } from './run/run-controller';
 import { RunRegistry } from './run/run-registry';
 import { readRunExtrasSettings } from './run/run-settings';
 import { SECTION } from './settings';
+import { registerTeam } from './team/team-extension';
 import { createStatusBar } from './status-bar';
 import { AgentViewProvider, AGENT_VIEW_ID } from './view/agent-view-provider';
 import { WebviewChannel } from './view/webview-channel';
@@ -65,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   const runs = new RunStoreAccess(context.storageUri, log);
   const trajectoryDir = () => runs.uri?.fsPath;
   const consentStore = disposables.add(new ConsentStore(context.workspaceState));
-  const consentPrompt = new ConsentPrompt(() => view);
+  const consentPrompt = new ConsentPrompt(() => view, undefined, () => team.shareTarget());
   const registry = new RunRegistry();
   const checkpoints = new WorkspaceCheckpoints(context.storageUri ?? context.globalStorageUri, log);
   const extras = {
@@ -75,6 +76,11 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   const run = disposables.add(new RunController({ log, apiKeys, approvals, send: (message) => channel.post(message), workspaceRoot, extras }));
   const actions = new RunActions({
     run, registry, checkpoints, store: () => runs.open(), workspaceRoot, send: (message) => channel.post(message), log,
+  });
+  // Shared runs go to the team store (crux.team.url) in the background after each run.
+  const team = registerTeam(disposables, {
+    secrets: context.secrets, log, storeDir: trajectoryDir, consent: () => consentStore.level ?? 'off',
+    onConsentChange: consentStore.onDidChange, onRunStateChange: run.onDidChangeState,
   });
   const diffs = new DiffOpener(disposables, workspaceRoot);
   const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt };

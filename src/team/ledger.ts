@@ -15,6 +15,9 @@ export interface PushedRun {
 export const LEDGER_FILE = '.team-pushed.json';
 
 export class PushLedger {
+  private dirty = false;
+  private saving: Promise<void> = Promise.resolve();
+
   private constructor(private readonly path: string, private readonly runs: Map<string, PushedRun>) {}
 
   static async open(storeDir: string): Promise<PushLedger> {
@@ -41,16 +44,29 @@ export class PushLedger {
     return [...this.runs];
   }
 
-  async set(runId: string, entry: PushedRun): Promise<void> {
+  /** Notes a push; written by flush() (a push flushes every few runs and at its end: a
+   * lost note only makes the next push ask the server again, which changes nothing there). */
+  set(runId: string, entry: PushedRun): void {
     this.runs.set(runId, entry);
-    await this.save();
+    this.dirty = true;
+  }
+
+  async flush(): Promise<void> {
+    if (this.dirty) await this.save();
   }
 
   async remove(runId: string): Promise<void> {
     if (this.runs.delete(runId)) await this.save();
   }
 
-  private async save(): Promise<void> {
+  /** One write at a time: concurrent pushes share the ledger. */
+  private save(): Promise<void> {
+    this.saving = this.saving.catch(() => undefined).then(() => this.write());
+    return this.saving;
+  }
+
+  private async write(): Promise<void> {
+    this.dirty = false;
     await mkdir(join(this.path, '..'), { recursive: true, mode: 0o700 });
     const temporary = `${this.path}.${process.pid}.tmp`;
     await writeFile(temporary, `${JSON.stringify({ version: 1, runs: Object.fromEntries(this.runs) }, null, 1)}\n`, { mode: 0o600 });

@@ -20,7 +20,12 @@ export interface PushOptions {
   runIds?: readonly string[];
   onRun?: (runId: string, result: PushOutcome) => void;
   signal?: AbortSignal;
+  /** Runs in flight at once (default 4). */
+  concurrency?: number;
 }
+
+const PUSH_CONCURRENCY = 4;
+const FLUSH_EVERY = 25;
 
 export type PushOutcome = PutResult | { skipped: string } | { refused: string };
 
@@ -41,10 +46,28 @@ export async function pushRuns(options: PushOptions): Promise<PushReport> {
     return report;
   }
   const wanted = options.runIds ? new Set(options.runIds) : null;
-  const runs = (await options.source.list()).filter((run) => !wanted || wanted.has(run.runId));
-  for (const run of runs.reverse()) {
-    if (options.signal?.aborted) break;
-    const outcome = await pushOne(run, options);
+  const runs = (await options.source.list()).filter((run) => !wanted || wanted.has(run.runId)).reverse();
+  let next = 0;
+  let sinceFlush = 0;
+  // A few runs in flight: one run's redaction overlaps another's round trips to the server.
+  const worker = async (): Promise<void> => {
+    while (next < runs.length && !options.signal?.aborted) {
+      const run = runs[next++] as RunSummary;
+      record(run, await pushOne(run, options));
+      if (++sinceFlush >= FLUSH_EVERY) {
+        sinceFlush = 0;
+        await options.ledger.flush();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? PUSH_CONCURRENCY, runs.length) }, worker));
+  } finally {
+    await options.ledger.flush();
+  }
+  return report;
+
+  function record(run: RunSummary, outcome: PushOutcome): void {
     if (typeof outcome === 'string') {
       if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') report[outcome]++;
     } else if ('skipped' in outcome) {
@@ -54,7 +77,6 @@ export async function pushRuns(options: PushOptions): Promise<PushReport> {
     }
     options.onRun?.(run.runId, outcome);
   }
-  return report;
 }
 
 async function pushOne(run: RunSummary, options: PushOptions): Promise<PushOutcome> {
@@ -71,7 +93,7 @@ async function pushOne(run: RunSummary, options: PushOptions): Promise<PushOutco
     if (error instanceof RunRefusedError) return { refused: error.message };
     throw error;
   }
-  await options.ledger.set(run.runId, { target: options.target.location, sha256, pushedAt: new Date().toISOString() });
+  options.ledger.set(run.runId, { target: options.target.location, sha256, pushedAt: new Date().toISOString() });
   return result;
 }
 

@@ -20,6 +20,7 @@ import { runAgentFlow } from './ui-agent-flow';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
 import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
 import { runViewsFlow } from './views-flow';
+import { startTeamForVsCode, type TeamForVsCode } from './team-fixture';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'vscode');
 const started = Date.now();
@@ -39,7 +40,10 @@ async function main(): Promise<number> {
   let model: ModelServer | undefined;
   let server: CodeServer | undefined;
   let browser: BrowserContext | undefined;
+  let team: TeamForVsCode | undefined;
   try {
+    // A real PostgreSQL for the team store test (suite/team.test.ts).
+    team = await startTeamForVsCode();
     model = await startModelServer({ models: [MODEL], turns: (request) => scriptedTurn(request), chunkSize: 6, delayMsPerChunk: 5 });
     writeUserSettings(dirs.userData, { 'crux.modelUrl': model.url });
     // Recorded runs for the run history, viewer and tree, made while code-server starts.
@@ -47,7 +51,7 @@ async function main(): Promise<number> {
     viewFixtures.catch(() => undefined);
     server = await startCodeServer({
       workspace: dirs.workspace, userDataDir: dirs.userData, extensionsDir: dirs.extensions, xdgDir: dirs.xdg,
-      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url, ...viewFixtureEnv(viewFixturePaths(dirs.root)) },
+      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url, ...viewFixtureEnv(viewFixturePaths(dirs.root)), ...team.env },
     });
     const fixtures = await viewFixtures;
     log(`code-server at ${server.url}, model server at ${model.url}`);
@@ -55,6 +59,8 @@ async function main(): Promise<number> {
 
     const failures = await inHostPhase(browser, server, dirs.workspace);
     if (failures !== 0) return failures;
+    // CRUX_VSCODE_PHASES=in-host: only the in-host suite (with CRUX_SUITE_GREP, one file of it).
+    if (process.env.CRUX_VSCODE_PHASES === 'in-host') return 0;
     // The webview flow runs in a dark theme (the launch check sees the light one), so the
     // screenshots show the view follows the theme. Read when the new window loads.
     const uiSettings = { 'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern' };
@@ -101,6 +107,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => {});
     await server?.stop();
     await model?.close().catch(() => {});
+    await team?.stop().catch(() => {});
     if (server) copyFileSync(server.logFile, join(ARTIFACTS, 'code-server.log'));
     if (process.env.CRUX_KEEP_TEST_DIRS !== '1') rmSync(dirs.root, { recursive: true, force: true });
     log(`done; artifacts in ${ARTIFACTS}`);
