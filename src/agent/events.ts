@@ -101,6 +101,9 @@ export interface ToolResultEvent {
   exitCode?: number | null;
   truncated: boolean;
   durationMs: number;
+  /** The whole text the output shows part of (a file read by page or line range), for the
+   * recorder's redaction only: it is never recorded, and the model never sees it. */
+  sourceText?: string;
 }
 
 export interface EditEvent {

@@ -158,5 +158,6 @@ function emitResult(deps: ToolStepDeps, step: number, call: ModelToolCall, resul
     type: 'tool-result', step, callId: call.id, name: call.name, output: result.output, isError: result.isError,
     ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
     truncated: result.truncated ?? false, durationMs,
+    ...(result.sourceText !== undefined ? { sourceText: result.sourceText } : {}),
   });
 }

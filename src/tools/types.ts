@@ -55,6 +55,9 @@ export interface ToolResult {
   edit?: FileEdit;
   /** Set by `finish`: the run ends with this summary. */
   finish?: { summary: string };
+  /** The whole text `output` shows part of (read_file: the file), so secrets that span
+   * pages or ranges are found before a page is recorded. Not shown to the model. */
+  sourceText?: string;
 }
 
 export interface Tool<Args = Record<string, unknown>> {
