@@ -5,7 +5,7 @@
 // neither saved nor touched by a restore. A nested repository is recorded as a link, not
 // its files. Snapshots of big workspaces cost what `git add -A` costs there.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import type { Checkpoints } from '../ports';
@@ -68,10 +68,14 @@ export class ShadowGitCheckpoints implements Checkpoints {
   }
 
   private async init(): Promise<void> {
-    await mkdir(this.gitDir, { recursive: true });
+    // Snapshots hold the workspace's files: private to the user, like trajectories. The folder
+    // is made 0700 even when an older Crux created it open, and git keeps new files 0600.
+    await mkdir(this.gitDir, { recursive: true, mode: 0o700 });
+    if ((await lstat(this.gitDir)).isSymbolicLink()) throw new CheckpointError(`the checkpoint folder ${this.gitDir} is a symbolic link`);
+    await chmod(this.gitDir, 0o700);
     const exists = await stat(join(this.gitDir, 'HEAD')).then(() => true, () => false);
     if (!exists) {
-      await this.git('init', '-q');
+      await this.git('init', '-q', '--shared=0600');
       // Line endings as they are, no automatic gc pruning old checkpoints mid-run.
       await this.git('config', 'core.autocrlf', 'false');
       await this.git('config', 'gc.auto', '0');
