@@ -8,7 +8,7 @@ export const ExitCode = {
   Usage: 2,
   /** The run finished but the test command failed. */
   TestsFailed: 3,
-  /** Stopped with Ctrl-C. */
+  /** Stopped with Ctrl-C (SIGTERM and SIGHUP give 128 + their number: see interruptedExitCode). */
   Interrupted: 130,
 } as const;
 

@@ -11,7 +11,7 @@ import { createLocalAgent } from '../host/node/local-agent';
 import { ModelError } from '../model/client';
 import { DEFAULT_TOOL_LIMITS } from '../tools/types';
 import { ExitCode, UsageError } from './exit-codes';
-import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
+import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
 import { createProgressPrinter } from './progress';
 import { prepareRunWatch } from './run-watch';
@@ -94,7 +94,7 @@ async function runAgent(options: RunOptions): Promise<number> {
     const result = await agent.run(task, controller.signal);
 
     if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
-    if (result.reason === 'aborted') return report(write, ExitCode.Interrupted, `stopped after ${result.steps} steps`);
+    if (result.reason === 'aborted') return report(write, interruptedExitCode(controller), `stopped after ${result.steps} steps`);
     if (result.reason !== 'finished') return report(write, ExitCode.Failed, `${result.reason}: ${result.message}`);
     const summary = result.summary ? `: ${oneLine(result.summary)}` : '';
     if (!options.testCmd) return report(write, ExitCode.Ok, `finished in ${result.steps} steps${summary}`);
@@ -102,7 +102,7 @@ async function runAgent(options: RunOptions): Promise<number> {
     return await runTests(testCmd, root, terminal, write, result.steps, controller.signal, (tests) => recording?.recordTests(testCmd, tests));
   } catch (error) {
     if (error instanceof ModelError || error instanceof ConnectionError) {
-      return report(write, error instanceof ModelError && error.kind === 'aborted' ? ExitCode.Interrupted : ExitCode.Failed, error.message);
+      return report(write, error instanceof ModelError && error.kind === 'aborted' ? interruptedExitCode(controller) : ExitCode.Failed, error.message);
     }
     throw error;
   } finally {
