@@ -11,7 +11,7 @@ export const ExitCode = {
   /** The run ended, but every edit and command it tried was refused (no terminal to ask,
    * the deny list, a risky command under --auto-approve): nothing it meant to do was done. */
   Refused: 4,
-  /** Stopped with Ctrl-C. */
+  /** Stopped with Ctrl-C (SIGTERM and SIGHUP give 128 + their number: see interruptedExitCode). */
   Interrupted: 130,
 } as const;
 

@@ -65,8 +65,10 @@ export async function startRunRecording(options: RunRecordingOptions): Promise<R
     write(`crux: not recording: cannot read the repository's remotes (${error instanceof Error ? error.message : String(error)})`);
     return NOT_RECORDING;
   }
+  // No folder from the workspace down to the store may be a link (a repository can commit one).
+  const store = new TrajectoryStore(cliTrajectoryDir(root), log, { within: root });
   const recorder = new TrajectoryRecorder({
-    store: new TrajectoryStore(cliTrajectoryDir(root), log),
+    store,
     consent,
     repository,
     exclusions: [...SWE_BENCH_REPOSITORIES, ...settings.excludeRepositories],
@@ -77,6 +79,12 @@ export async function startRunRecording(options: RunRecordingOptions): Promise<R
   const status = recorder.status;
   if (status.kind === 'excluded') {
     write(`crux: not recording: ${status.reason}`);
+    return NOT_RECORDING;
+  }
+  try {
+    store.prepare();
+  } catch (error) {
+    write(`crux: not recording: ${error instanceof Error ? error.message : String(error)}`);
     return NOT_RECORDING;
   }
   write(`crux: recording this run (consent: ${consent}; see what is recorded with: crux consent)`);

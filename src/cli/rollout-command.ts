@@ -8,7 +8,7 @@ import { collectStats } from '../align/export';
 import { SWE_BENCH_REPOSITORIES } from '../trajectory/privacy/exclusions';
 import { openRuns } from './align-sources';
 import { ExitCode } from './exit-codes';
-import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
+import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
 import { statsText } from './stats-command';
 import { queueRollout, registerRolloutStatus } from './rollout-queue-command';
@@ -84,7 +84,7 @@ async function runRollout(tasksFile: string, options: RolloutCliOptions & { out:
     });
     printSummary(summary, options.out);
     await printStats(options.out);
-    if (summary.interrupted) return ExitCode.Interrupted;
+    if (summary.interrupted) return interruptedExitCode(controller);
     return summary.taskErrors.length > 0 || summary.excluded.length > 0 ? ExitCode.Failed : ExitCode.Ok;
   } catch (error) {
     process.stdout.write(`crux: not done: ${error instanceof Error ? error.message : String(error)}\n`);

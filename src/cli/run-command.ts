@@ -10,7 +10,7 @@ import { createLocalAgent } from '../host/node/local-agent';
 import { ModelError } from '../model/client';
 import { DEFAULT_TOOL_LIMITS } from '../tools/types';
 import { ExitCode, UsageError } from './exit-codes';
-import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
+import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption, oneOf } from './options';
 import { AGENT_MODES, type AgentMode } from '../agent/mode';
 import { prepareRunContext, runMode, type RunContext } from './run-context';
@@ -141,7 +141,7 @@ async function runAgent(options: RunOptions): Promise<number> {
       : await agent.run(task, controller.signal);
 
     if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
-    if (result.reason === 'aborted') return report(write, ExitCode.Interrupted, `stopped after ${result.steps} steps`);
+    if (result.reason === 'aborted') return report(write, interruptedExitCode(controller), `stopped after ${result.steps} steps`);
     if (result.reason !== 'finished') return report(write, ExitCode.Failed, `${result.reason}: ${result.message}`);
     const refused = refusals.allRefused();
     if (refused) return report(write, ExitCode.Refused, `finished in ${result.steps} steps, but ${refused}`);
@@ -151,7 +151,7 @@ async function runAgent(options: RunOptions): Promise<number> {
     return await runTests(testCmd, root, terminal, write, result.steps, controller.signal, (tests) => recording?.recordTests(testCmd, tests));
   } catch (error) {
     if (error instanceof ModelError || error instanceof ConnectionError) {
-      return report(write, error instanceof ModelError && error.kind === 'aborted' ? ExitCode.Interrupted : ExitCode.Failed, error.message);
+      return report(write, error instanceof ModelError && error.kind === 'aborted' ? interruptedExitCode(controller) : ExitCode.Failed, error.message);
     }
     throw error;
   } finally {
