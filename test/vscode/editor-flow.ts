@@ -29,14 +29,23 @@ export function screenshotter(page: Page, artifacts: string, log: (line: string)
 
 /** Opens a workspace file in the editor with Quick Open and puts the cursor at its end. */
 export async function openInEditor(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: TIMEOUT });
-  await input.fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: file }).waitFor({ timeout: TIMEOUT });
+  // The file itself, not the "(Crux edit)" diff that Quick Open also remembers.
+  const row = page.locator('.quick-input-list .monaco-list-row:visible').filter({ hasNotText: 'Crux edit' }).filter({ hasText: file }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    try {
+      await input.waitFor({ timeout: 5000 });
+      await input.fill(file);
+      await row.waitFor({ timeout: 5000 });
+      await row.click();
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  await page.locator('.tab.active', { hasText: file }).filter({ hasNotText: 'Crux edit' }).waitFor({ timeout: TIMEOUT });
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+End');
 }
@@ -98,6 +107,9 @@ export async function runEditorFlow(options: EditorFlowOptions): Promise<void> {
   assert.equal(await commandPrompt.getAttribute('data-answered'), null, 'typing in the task box did not answer it either');
   await page.keyboard.press('Alt+A');
   await commandPrompt.locator('.approval-outcome', { hasText: 'Approved' }).waitFor({ timeout: TIMEOUT });
+  // Nothing open: the announcements are gone.
+  await page.locator('.statusbar-item', { hasText: 'Crux: approval needed' }).waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await page.locator('.activitybar .action-item:has(a[aria-label^="Crux"]) .badge-content', { hasText: '1' }).waitFor({ state: 'hidden', timeout: TIMEOUT });
   const told = options.modelRequests().some((request) => JSON.stringify(request.messages).includes(DENY_REASON));
   assert.ok(told, 'the model was told why it was denied');
 
@@ -127,7 +139,11 @@ export async function runEditorFlow(options: EditorFlowOptions): Promise<void> {
   await openInEditor(page, 'math.js');
   await page.keyboard.press('Control+A');
   const runs = await view.locator('.run').count();
-  await runCommand(page, 'Crux: Start Task from Selection');
+  // From the command palette without clicking anywhere first (a click would drop the selection).
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Crux: Start Task from Selection');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Start Task from Selection' }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
   const box = view.getByRole('textbox', { name: 'Task for the agent' });
   await view.locator('.task-input:focus').waitFor({ timeout: TIMEOUT });
   assert.match(await box.inputValue(), /In math\.js \(lines 1-\d+\):\n```javascript\nfunction add/);
