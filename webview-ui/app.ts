@@ -1,10 +1,11 @@
 // The page: connection status on top, the transcript in the middle, the task box below.
 // Each host message type has its handler here; the components do the rendering.
 import type { HostMessage, HostMessageOf, HostMessageType } from '../src/protocol/index';
+import { ChatBar, chatContextLine } from './components/chat-bar';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
-import type { Post } from './vscode-api';
+import { pageState, type Post } from './vscode-api';
 
 type HostHandlers = { readonly [K in HostMessageType]: (message: HostMessageOf<K>) => void };
 
@@ -12,19 +13,23 @@ export class App {
   private readonly connection: ConnectionStatus;
   private readonly transcript: Transcript;
   private readonly taskBox: TaskBox;
+  private readonly chatBar: ChatBar;
   private readonly handlers: HostHandlers;
 
   constructor(root: HTMLElement, post: Post) {
     this.connection = new ConnectionStatus(post);
     this.transcript = new Transcript(post);
-    this.taskBox = new TaskBox(post);
-    root.append(this.connection.element, this.transcript.element, this.taskBox.element);
+    const state = pageState();
+    this.chatBar = new ChatBar(state, () => this.transcript.newChat());
+    this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
+    root.append(this.connection.element, this.transcript.element, this.chatBar.element, this.taskBox.element);
     const transcript = this.transcript;
     this.handlers = {
       'init': (message) => this.applyState(message.state),
       'state': (message) => this.applyState(message.state),
       'run-started': (message) => {
         this.taskBox.setRunning(true);
+        this.chatBar.runStarted(message);
         transcript.runStarted(message);
       },
       'text-delta': (message) => transcript.textDelta(message),
@@ -46,6 +51,7 @@ export class App {
       'consent-request': (message) => transcript.consentRequest(message),
       'consent-closed': (message) => transcript.consentClosed(message),
       'verdict-saved': (message) => transcript.verdictSaved(message),
+      'chat-context': (message) => transcript.addToRun(message.runId, chatContextLine(message)),
     };
     this.taskBox.focus();
   }

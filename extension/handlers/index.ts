@@ -14,6 +14,7 @@ import { handleReady } from './ready';
 import { handleShowLog } from './show-log';
 import { handleStartRun } from './start-run';
 import { handleStopRun } from './stop-run';
+import { handleChatSend } from './chat-send';
 
 export const handlers: WebviewHandlers = {
   'ready': handleReady,
@@ -28,6 +29,7 @@ export const handlers: WebviewHandlers = {
   'retry-from-step': handleRetryFromStep,
   'consent-answer': handleConsentAnswer,
   'run-verdict': handleRunVerdict,
+  'chat-send': handleChatSend,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

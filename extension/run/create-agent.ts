@@ -8,7 +8,10 @@ import type { Approvals, Checkpoints, Log, Terminal } from '../../src/host/ports
 import type { ModelClient } from '../../src/model/client';
 import { toolFormatInstructions } from '../../src/model/text-tools';
 import { workspacePatch } from '../../src/tools/patch';
-import { createDefaultRegistry } from '../../src/tools/registry';
+import type { AgentMode } from '../../src/agent/mode';
+import type { RuleFile } from '../../src/context/project-rules';
+import { createDefaultRegistry, defaultTools, ToolRegistry } from '../../src/tools/registry';
+import type { Tool } from '../../src/tools/types';
 import { VsCodeWorkspace } from '../ports/vscode-workspace';
 import type { CruxSettings } from '../settings';
 
@@ -22,17 +25,22 @@ export interface AgentWiring {
   log: Log;
   /** Taken before every edit and command; restore, retry and rollback use them. */
   checkpoints?: Checkpoints;
+  mode?: AgentMode;
+  projectRules?: RuleFile[];
+  /** MCP servers' tools, beside the built-in ones. */
+  extraTools?: Tool[];
+  allowMcpTools?: string[];
 }
 
 export async function createAgent(wiring: AgentWiring): Promise<Agent> {
   const { client, connection, settings, log } = wiring;
-  const registry = createDefaultRegistry();
+  const registry = wiring.extraTools?.length ? new ToolRegistry([...defaultTools(), ...wiring.extraTools]) : createDefaultRegistry();
   const workspace = await VsCodeWorkspace.open(wiring.root);
   return new Agent(
     {
       model: client, registry, workspace, terminal: wiring.terminal, log,
       approvals: wiring.approvals,
-      approvalSettings: settings.approvals,
+      approvalSettings: { ...settings.approvals, allowMcpTools: wiring.allowMcpTools ?? [] },
       ...(wiring.checkpoints ? { checkpoints: wiring.checkpoints } : {}),
       computePatch: workspacePatch,
     },
@@ -44,6 +52,8 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
       toolFormatInstructions: toolFormatInstructions(connection.toolFormat, registry.specs()),
       maxSteps: settings.maxSteps,
       context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: settings.contextTokens },
+      ...(wiring.mode ? { mode: wiring.mode } : {}),
+      ...(wiring.projectRules ? { projectRules: wiring.projectRules } : {}),
     }),
   );
 }

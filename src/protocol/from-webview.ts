@@ -2,6 +2,7 @@
 // handler sees it: the webview is a browser page and is treated as untrusted input.
 import { branchWebviewChecks, type BranchWebviewMessage } from './branch-messages';
 import { isInt, isNonEmptyString, isString, oneOf } from './checks';
+import { chatWebviewChecks, type ChatWebviewMessage } from './chat-messages';
 import { consentWebviewChecks, type ConsentWebviewMessage } from './consent-messages';
 import { loopWebviewChecks, type LoopWebviewMessage } from './loop-messages';
 import { APPROVAL_CHOICES, type ApprovalChoice } from './to-webview';
@@ -29,7 +30,8 @@ export type WebviewMessage =
   // The loop watch, checkpoints and branches, consent (their own files).
   | LoopWebviewMessage
   | BranchWebviewMessage
-  | ConsentWebviewMessage;
+  | ConsentWebviewMessage
+  | ChatWebviewMessage;
 
 export type WebviewMessageType = WebviewMessage['type'];
 export type WebviewMessageOf<T extends WebviewMessageType> = Extract<WebviewMessage, { type: T }>;
@@ -45,6 +47,7 @@ export const parseWebviewMessage: (value: unknown) => ParseResult<WebviewMessage
   ...loopWebviewChecks,
   ...branchWebviewChecks,
   ...consentWebviewChecks,
+  ...chatWebviewChecks,
 });
 
 export function isWebviewMessage(value: unknown): value is WebviewMessage {

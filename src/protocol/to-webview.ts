@@ -5,6 +5,7 @@ import {
   isBoolean, isInt, isNonEmptyString, isNonNegativeInt, isNonNegativeNumber, isString, nullable, oneOf,
 } from './checks';
 import { branchHostChecks, type BranchHostMessage } from './branch-messages';
+import { chatHostChecks, type ChatHostMessage } from './chat-messages';
 import { consentHostChecks, type ConsentHostMessage } from './consent-messages';
 import { loopHostChecks, type LoopHostMessage } from './loop-messages';
 import { isViewState, type ViewState } from './state';
@@ -72,7 +73,8 @@ export type HostMessage =
   // The loop watch, checkpoints and branches, consent (their own files).
   | LoopHostMessage
   | BranchHostMessage
-  | ConsentHostMessage;
+  | ConsentHostMessage
+  | ChatHostMessage;
 
 export type HostMessageType = HostMessage['type'];
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
@@ -108,6 +110,7 @@ export const parseHostMessage: (value: unknown) => ParseResult<HostMessage> = un
   ...loopHostChecks,
   ...branchHostChecks,
   ...consentHostChecks,
+  ...chatHostChecks,
 });
 
 export function isHostMessage(value: unknown): value is HostMessage {

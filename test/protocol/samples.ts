@@ -59,6 +59,10 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   },
   'consent-closed': { type: 'consent-closed', requestId: 'k1', outcome: 'local' },
   'verdict-saved': { type: 'verdict-saved', runId: 'r1', verdict: 'accept' },
+  'chat-context': {
+    type: 'chat-context', runId: 'r2', mode: 'ask', rules: ['AGENTS.md'], mcpTools: ['mcp__files__read'], mcpProblems: [],
+    continues: { runId: 'r1', step: 3 },
+  },
 };
 
 export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
@@ -74,4 +78,5 @@ export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<Webvi
   'retry-from-step': { type: 'retry-from-step', runId: 'r1', step: 3 },
   'consent-answer': { type: 'consent-answer', requestId: 'k1', level: 'share' },
   'run-verdict': { type: 'run-verdict', runId: 'r1', verdict: 'reject' },
+  'chat-send': { type: 'chat-send', text: 'and the other test?', mode: 'act', continueRunId: 'r1' },
 };
