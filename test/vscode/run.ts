@@ -15,6 +15,8 @@ import { createExampleWorkspace, makeTestDirs, writeUserSettings, writeWorkspace
 import { MODEL, scriptedTurn } from './scenarios';
 import { trajectoryFiles } from './storage';
 import { runAgentFlow } from './ui-agent-flow';
+import { runChatFlow } from './chat-flow';
+import { stdioServerCommand } from '../support/mcp-server';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
 import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
 import { runViewsFlow } from './views-flow';
@@ -55,7 +57,11 @@ async function main(): Promise<number> {
     if (failures !== 0) return failures;
     // The webview flow runs in a dark theme (the launch check sees the light one), so the
     // screenshots show the view follows the theme. Read when the new window loads.
-    const uiSettings = { 'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern' };
+    const uiSettings = {
+      'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern',
+      // A real MCP server written with the SDK (chat-flow.ts calls its echo tool).
+      'crux.mcp.servers': { servers: { test: stdioServerCommand() } },
+    };
     writeUserSettings(dirs.userData, uiSettings);
     const stoppable = model;
     const files = () => trajectoryFiles(dirs.userData, dirs.uiWorkspace);
@@ -64,13 +70,18 @@ async function main(): Promise<number> {
       // The run history, viewer and tree, after the agent flows (they need no model server).
       afterFlow: (page) => runViewsFlow({ page, fixtures, artifacts: ARTIFACTS, log }),
       // Loop warnings, rollback, stop, retry and consent, in the same window before the server stops.
-      beforeServerStops: (view, page) => runAgentFlow({
-        page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
-        // Workspace settings: code-server applies a changed workspace settings file at once, a
-        // changed user settings file only in the next window.
-        applySettings: (settings) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
-        modelRequests: () => stoppable.requests,
-      }),
+      beforeServerStops: async (view, page) => {
+        const flow = {
+          page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
+          // Workspace settings: code-server applies a changed workspace settings file at once, a
+          // changed user settings file only in the next window.
+          applySettings: (settings: Record<string, unknown>) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
+          modelRequests: () => stoppable.requests,
+        };
+        await runAgentFlow(flow);
+        // Follow-ups, ask mode, rules, the draft across a reload, New Chat, an MCP tool.
+        await runChatFlow(flow);
+      },
     });
     log('PASS: in-host suite and webview flow');
     return 0;
