@@ -2,6 +2,7 @@
 // Each host message type has its handler here; the components do the rendering.
 import type { HostMessage, HostMessageOf, HostMessageType } from '../src/protocol/index';
 import { ChatBar, chatContextLine } from './components/chat-bar';
+import { ChatList } from './components/chat-list';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
@@ -22,7 +23,12 @@ export class App {
     const state = pageState();
     this.chatBar = new ChatBar(state, () => this.transcript.newChat());
     this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
-    root.append(this.connection.element, this.transcript.element, this.chatBar.element, this.taskBox.element);
+    const chatList = new ChatList((chat) => {
+      this.chatBar.openChat(chat.runId, chat.title);
+      this.taskBox.focus();
+    });
+    root.append(this.connection.element, this.transcript.element, chatList.element, this.chatBar.element, this.taskBox.element);
+    post({ type: 'chat-list-request' });
     const transcript = this.transcript;
     this.handlers = {
       'init': (message) => this.applyState(message.state),
@@ -42,7 +48,10 @@ export class App {
       'approval-closed': (message) => transcript.approvalClosed(message),
       'user-message': (message) => transcript.userMessage(message),
       'error': (message) => transcript.error(message),
-      'run-finished': (message) => transcript.runFinished(message),
+      'run-finished': (message) => {
+        transcript.runFinished(message);
+        post({ type: 'chat-list-request' });
+      },
       'run-info': (message) => transcript.runInfo(message),
       'checkpoint': (message) => transcript.checkpoint(message),
       'files-restored': (message) => transcript.filesRestored(message),
@@ -52,6 +61,7 @@ export class App {
       'consent-closed': (message) => transcript.consentClosed(message),
       'verdict-saved': (message) => transcript.verdictSaved(message),
       'chat-context': (message) => transcript.addToRun(message.runId, chatContextLine(message)),
+      'chat-list': (message) => chatList.render(message),
     };
     this.taskBox.focus();
   }

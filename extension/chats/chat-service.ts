@@ -1,7 +1,7 @@
 // The view's messages: a new run, or a follow-up that continues an ended run's conversation.
 // The run is taken up from this window's memory of it (recorded or not), else from its
 // trajectory in the store (a run of an earlier window).
-import type { ChatSendMessage } from '../../src/protocol';
+import type { ChatSendMessage, ChatSummary } from '../../src/protocol';
 import { ContinuationError, continuationOf } from '../../src/trajectory/continuation';
 import type { Trajectory } from '../../src/trajectory/format';
 import type { TrajectoryStore } from '../../src/trajectory/store';
@@ -36,6 +36,16 @@ export class ChatService {
       throw error;
     }
     await this.deps.run.start(message.text, undefined, { mode: message.mode, continuation, followUp: message.text });
+  }
+
+  /** The latest run of each recorded conversation (runs no other run continues), newest first. */
+  async list(limit = 10): Promise<ChatSummary[]> {
+    const store = this.deps.store();
+    if (!store) return [];
+    const runs = (await store.list()).filter((run) => run.agent === 'crux');
+    const continued = new Set(runs.flatMap((run) => (run.parent ? [run.parent.runId] : [])));
+    return runs.filter((run) => !continued.has(run.runId)).slice(0, limit)
+      .map((run) => ({ runId: run.runId, title: run.title, end: run.end, steps: run.steps, createdAt: run.createdAt }));
   }
 
   private async read(runId: string): Promise<Trajectory> {

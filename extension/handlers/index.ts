@@ -15,6 +15,7 @@ import { handleShowLog } from './show-log';
 import { handleStartRun } from './start-run';
 import { handleStopRun } from './stop-run';
 import { handleChatSend } from './chat-send';
+import { handleChatListRequest } from './chat-list';
 
 export const handlers: WebviewHandlers = {
   'ready': handleReady,
@@ -30,6 +31,7 @@ export const handlers: WebviewHandlers = {
   'consent-answer': handleConsentAnswer,
   'run-verdict': handleRunVerdict,
   'chat-send': handleChatSend,
+  'chat-list-request': handleChatListRequest,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

@@ -11,7 +11,10 @@ export const CHAT_MODES: readonly ChatMode[] = ['act', 'ask'];
  * conversation after however it ended. */
 export interface ChatSendMessage { type: 'chat-send'; text: string; mode: ChatMode; continueRunId: string | null }
 
-export type ChatWebviewMessage = ChatSendMessage;
+/** Asks for the recent chats (answered with chat-list). */
+export interface ChatListRequestMessage { type: 'chat-list-request' }
+
+export type ChatWebviewMessage = ChatSendMessage | ChatListRequestMessage;
 
 /** Sent after run-info: what the run was given besides the task. */
 export interface ChatContextMessage {
@@ -28,15 +31,26 @@ export interface ChatContextMessage {
   continues: { runId: string; step: number } | null;
 }
 
-export type ChatHostMessage = ChatContextMessage;
+/** A recorded conversation's latest run: replying to it continues the conversation. `end` null:
+ * the run never ended (the window was reloaded or closed mid-run): it is interrupted. */
+export interface ChatSummary { runId: string; title: string; end: string | null; steps: number | null; createdAt: string }
+
+/** The recent chats of this workspace, newest first. */
+export interface ChatListMessage { type: 'chat-list'; chats: ChatSummary[] }
+
+export type ChatHostMessage = ChatContextMessage | ChatListMessage;
 
 export const chatWebviewChecks: UnionChecks<ChatWebviewMessage> = {
   'chat-send': { text: isNonEmptyString, mode: oneOf(...CHAT_MODES), continueRunId: nullable(isNonEmptyString) },
+  'chat-list-request': {},
 };
 
 export const chatHostChecks: UnionChecks<ChatHostMessage> = {
   'chat-context': {
     runId: isNonEmptyString, mode: oneOf(...CHAT_MODES), rules: arrayOf(isString), mcpTools: arrayOf(isString), mcpProblems: arrayOf(isString),
     continues: nullable(exactObject({ runId: isNonEmptyString, step: isNonNegativeInt })),
+  },
+  'chat-list': {
+    chats: arrayOf(exactObject({ runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString })),
   },
 };

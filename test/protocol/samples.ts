@@ -63,6 +63,7 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
     type: 'chat-context', runId: 'r2', mode: 'ask', rules: ['AGENTS.md'], mcpTools: ['mcp__files__read'], mcpProblems: [],
     continues: { runId: 'r1', step: 3 },
   },
+  'chat-list': { type: 'chat-list', chats: [{ runId: 'r2', title: 'fix it', end: null, steps: 4, createdAt: '2026-01-01T00:00:00.000Z' }] },
 };
 
 export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
@@ -79,4 +80,5 @@ export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<Webvi
   'consent-answer': { type: 'consent-answer', requestId: 'k1', level: 'share' },
   'run-verdict': { type: 'run-verdict', runId: 'r1', verdict: 'reject' },
   'chat-send': { type: 'chat-send', text: 'and the other test?', mode: 'act', continueRunId: 'r1' },
+  'chat-list-request': { type: 'chat-list-request' },
 };

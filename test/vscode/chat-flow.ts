@@ -81,6 +81,20 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
   await view.locator('.chat-context', { hasText: 'MCP tools: 5' }).last().waitFor({ timeout: TIMEOUT });
   await idle();
   await shot('24-mcp-called');
+
+  log('chat: reopening the recorded chat from Recent chats and continuing it');
+  await view.locator('.chat-list summary').click();
+  const item = view.locator('.chat-item', { hasText: CHAT_TASK }).first();
+  await item.waitFor({ timeout: TIMEOUT });
+  await item.getByRole('button', { name: /^Continue the chat/ }).click();
+  await view.locator('.chat-label', { hasText: 'Replying continues: CHAT' }).waitFor({ timeout: TIMEOUT });
+  const reopened = options.modelRequests().length;
+  await send('One more question: which file holds add()?');
+  await view.locator('.chat-context', { hasText: 'continues the conversation after step 3' }).waitFor({ timeout: TIMEOUT });
+  await idle();
+  const again = (options.modelRequests().slice(reopened).find((request) => request.stream)?.messages ?? []) as ChatMessage[];
+  assert.ok(again.some((message) => message.role === 'user' && message.content === CHAT_FOLLOW_UP), 'the whole chat is in the prompt');
+  await shot('25-chat-reopened');
 }
 
 async function waitUntilValue(locator: ReturnType<AgentFlowOptions['view']['locator']>, value: string): Promise<void> {

@@ -46,6 +46,13 @@ export class ChatBar {
     return { type: 'chat-send', text, mode: this.chat.mode, continueRunId: this.chat.chatRunId };
   }
 
+  /** A chat picked from the list: the next message continues its latest run. */
+  openChat(runId: string, title: string): void {
+    this.chat.chatRunId = runId;
+    this.chat.chatTitle = title;
+    this.save();
+  }
+
   get continuing(): boolean {
     return this.chat.chatRunId !== null;
   }
