@@ -3,6 +3,7 @@
 import type { HostMessage, HostMessageOf, HostMessageType } from '../src/protocol/index';
 import { ChatBar, chatContextLine } from './components/chat-bar';
 import { ChatList } from './components/chat-list';
+import { ContextMeter } from './components/context-meter';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
@@ -27,7 +28,8 @@ export class App {
       this.chatBar.openChat(chat.runId, chat.title);
       this.taskBox.focus();
     });
-    root.append(this.connection.element, this.transcript.element, chatList.element, this.chatBar.element, this.taskBox.element);
+    const meter = new ContextMeter();
+    root.append(this.connection.element, this.transcript.element, chatList.element, meter.element, this.chatBar.element, this.taskBox.element);
     post({ type: 'chat-list-request' });
     const transcript = this.transcript;
     this.handlers = {
@@ -62,6 +64,7 @@ export class App {
       'verdict-saved': (message) => transcript.verdictSaved(message),
       'chat-context': (message) => transcript.addToRun(message.runId, chatContextLine(message)),
       'chat-list': (message) => chatList.render(message),
+      'context-usage': (message) => meter.update(message),
     };
     this.taskBox.focus();
   }

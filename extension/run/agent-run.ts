@@ -19,6 +19,7 @@ import type { RunEntry, RunRegistry } from './run-registry';
 import { RunSession } from './run-session';
 import { readChatSettings, type ChatSettings } from '../chats/chat-settings';
 import { chatContextMessage, prepareEditorRunContext, type ChatStart } from '../chats/run-context';
+import { UsageMeter } from '../chats/usage-meter';
 import type { WorkspaceMcpTrust } from '../mcp/workspace-mcp-trust';
 import type { RunExtrasSettings } from './run-settings';
 
@@ -108,8 +109,11 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   });
   session.attach();
   if (continuation) session.watch.prime(continuation.source);
+  const usage = new UsageMeter(request.settings.contextTokens);
   const offContext = agent.onEvent((event) => {
     if (event.type === 'run-started') request.send(chatContextMessage(event.runId, chat, context));
+    const measured = usage.observe(event);
+    if (measured) request.send(measured);
   });
   request.onSession(session);
   let endCheckpoint: string | null = null;

@@ -38,7 +38,21 @@ export interface ChatSummary { runId: string; title: string; end: string | null;
 /** The recent chats of this workspace, newest first. */
 export interface ChatListMessage { type: 'chat-list'; chats: ChatSummary[] }
 
-export type ChatHostMessage = ChatContextMessage | ChatListMessage;
+/** After each model turn: the token counts the server reported (the numbers the trajectory
+ * records) against the model's context window. */
+export interface ContextUsageMessage {
+  type: 'context-usage';
+  runId: string;
+  step: number;
+  /** This turn: the prompt's and the reply's tokens. */
+  promptTokens: number;
+  completionTokens: number;
+  /** Every turn of the run so far. */
+  runTotalTokens: number;
+  contextTokens: number;
+}
+
+export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage;
 
 export const chatWebviewChecks: UnionChecks<ChatWebviewMessage> = {
   'chat-send': { text: isNonEmptyString, mode: oneOf(...CHAT_MODES), continueRunId: nullable(isNonEmptyString) },
@@ -49,6 +63,10 @@ export const chatHostChecks: UnionChecks<ChatHostMessage> = {
   'chat-context': {
     runId: isNonEmptyString, mode: oneOf(...CHAT_MODES), rules: arrayOf(isString), mcpTools: arrayOf(isString), mcpProblems: arrayOf(isString),
     continues: nullable(exactObject({ runId: isNonEmptyString, step: isNonNegativeInt })),
+  },
+  'context-usage': {
+    runId: isNonEmptyString, step: isNonNegativeInt, promptTokens: isNonNegativeInt, completionTokens: isNonNegativeInt,
+    runTotalTokens: isNonNegativeInt, contextTokens: isNonNegativeInt,
   },
   'chat-list': {
     chats: arrayOf(exactObject({ runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString })),

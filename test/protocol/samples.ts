@@ -63,6 +63,7 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
     type: 'chat-context', runId: 'r2', mode: 'ask', rules: ['AGENTS.md'], mcpTools: ['mcp__files__read'], mcpProblems: [],
     continues: { runId: 'r1', step: 3 },
   },
+  'context-usage': { type: 'context-usage', runId: 'r2', step: 3, promptTokens: 1200, completionTokens: 80, runTotalTokens: 3500, contextTokens: 32768 },
   'chat-list': { type: 'chat-list', chats: [{ runId: 'r2', title: 'fix it', end: null, steps: 4, createdAt: '2026-01-01T00:00:00.000Z' }] },
 };
 
