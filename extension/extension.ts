@@ -19,6 +19,8 @@ import { RunStoreAccess } from './panels/run-store';
 import { WorkspaceCheckpoints } from './ports/editor-checkpoints';
 import { ApprovalAnnouncer, type NotifySetting } from './ports/approval-announcer';
 import { ViewApprovals } from './ports/view-approvals';
+import { ChatService } from './chats/chat-service';
+import { registerMcpTrustCommand, WorkspaceMcpTrust } from './mcp/workspace-mcp-trust';
 import { RunActions } from './run/run-actions';
 import { ConnectionWatch } from './run/connection-watch';
 import { RunController } from './run/run-controller';
@@ -68,10 +70,13 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   const consentStore = disposables.add(new ConsentStore(context.workspaceState));
   const consentPrompt = new ConsentPrompt(() => view, undefined, () => team.shareTarget());
   const registry = new RunRegistry();
+  const mcpTrust = new WorkspaceMcpTrust(context.workspaceState);
+  disposables.add(registerMcpTrustCommand(mcpTrust, workspaceRoot));
   const checkpoints = new WorkspaceCheckpoints(context.storageUri ?? context.globalStorageUri, log);
   const extras = {
     consent: new ConsentGate(consentStore, consentPrompt, trajectoryDir), checkpoints, registry, trajectoryDir,
     settings: readRunExtrasSettings, cruxVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+    mcpTrust,
   };
   const run = disposables.add(new RunController({ log, apiKeys, approvals, send: (message) => channel.post(message), workspaceRoot, extras }));
   const actions = new RunActions({
@@ -83,7 +88,8 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
     onConsentChange: consentStore.onDidChange, onRunStateChange: run.onDidChangeState,
   });
   const diffs = new DiffOpener(disposables, workspaceRoot);
-  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt };
+  const chats = new ChatService({ run, registry, store: () => runs.open() });
+  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt, chats };
   // Kept alive while hidden so a running transcript is not lost when the user looks away.
   disposables.add(vscode.window.registerWebviewViewProvider(AGENT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: true } }));
 

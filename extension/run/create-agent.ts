@@ -8,7 +8,10 @@ import type { Approvals, Checkpoints, Log, Terminal } from '../../src/host/ports
 import type { ModelClient } from '../../src/model/client';
 import { toolFormatInstructions } from '../../src/model/text-tools';
 import { workspacePatch } from '../../src/tools/patch';
-import { createDefaultRegistry } from '../../src/tools/registry';
+import type { AgentMode } from '../../src/agent/mode';
+import type { RuleFile } from '../../src/context/project-rules';
+import { createDefaultRegistry, defaultTools, ToolRegistry } from '../../src/tools/registry';
+import type { Tool } from '../../src/tools/types';
 import { VsCodeWorkspace } from '../ports/vscode-workspace';
 import type { CruxSettings } from '../settings';
 import { redactUrlCredentials } from '../../src/model/url-credentials';
@@ -23,11 +26,16 @@ export interface AgentWiring {
   log: Log;
   /** Taken before every edit and command; restore, retry and rollback use them. */
   checkpoints?: Checkpoints;
+  mode?: AgentMode;
+  projectRules?: RuleFile[];
+  /** MCP servers' tools, beside the built-in ones. */
+  extraTools?: Tool[];
+  allowMcpTools?: string[];
 }
 
 export async function createAgent(wiring: AgentWiring): Promise<Agent> {
   const { client, connection, settings, log } = wiring;
-  const registry = createDefaultRegistry();
+  const registry = wiring.extraTools?.length ? new ToolRegistry([...defaultTools(), ...wiring.extraTools]) : createDefaultRegistry();
   const workspace = await VsCodeWorkspace.open(wiring.root);
   const budget = planBudget(connection.facts, {
     ...(settings.contextTokens > 0 ? { contextTokens: settings.contextTokens } : {}),
@@ -38,7 +46,7 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
     {
       model: client, registry, workspace, terminal: wiring.terminal, log,
       approvals: wiring.approvals,
-      approvalSettings: settings.approvals,
+      approvalSettings: { ...settings.approvals, allowMcpTools: wiring.allowMcpTools ?? [] },
       ...(wiring.checkpoints ? { checkpoints: wiring.checkpoints } : {}),
       computePatch: workspacePatch,
     },
@@ -52,6 +60,8 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
       serverFacts: connection.facts,
       sampling: { maxTokens: budget.maxTokens },
       context: budget.context,
+      ...(wiring.mode ? { mode: wiring.mode } : {}),
+      ...(wiring.projectRules ? { projectRules: wiring.projectRules } : {}),
     }),
   );
 }

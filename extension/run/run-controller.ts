@@ -14,6 +14,7 @@ import { runAgentWithExtras, type BranchStart, type RunExtras } from './agent-ru
 import { connectedState, connectWith, describeConnectionError, unavailableState } from './connection-check';
 import { MessageBatcher } from './message-batcher';
 import type { RunSession } from './run-session';
+import type { ChatStart } from '../chats/run-context';
 import type { TerminalSetting } from './run-settings';
 import { redactUrlCredentials } from '../../src/model/url-credentials';
 
@@ -81,7 +82,7 @@ export class RunController implements vscode.Disposable {
   /** Runs a task to its end (with `branch`: takes up an earlier run at a step, "retry from
    * here"). Resolves with how it ended, or undefined when it could not start (another run is
    * going, no folder, no server: the view was told why). */
-  async start(task: string, branch?: BranchStart): Promise<RunFinishedEvent | undefined> {
+  async start(task: string, branch?: BranchStart, chat?: ChatStart): Promise<RunFinishedEvent | undefined> {
     if (this.current) {
       this.deps.send({ type: 'error', message: 'A run is already going. Stop it first.', fatal: false });
       return undefined;
@@ -91,7 +92,7 @@ export class RunController implements vscode.Disposable {
     this.publishState();
     const batcher = new MessageBatcher(this.deps.send);
     try {
-      return await this.runAgent(task, controller.signal, batcher, branch);
+      return await this.runAgent(task, controller.signal, batcher, branch, chat);
     } catch (error) {
       batcher.flush();
       const aborted = controller.signal.aborted || isAbortError(error);
@@ -129,7 +130,7 @@ export class RunController implements vscode.Disposable {
     this.stateEmitter.dispose();
   }
 
-  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher, branch: BranchStart | undefined): Promise<RunFinishedEvent> {
+  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher, branch: BranchStart | undefined, chat?: ChatStart): Promise<RunFinishedEvent> {
     const root = this.deps.workspaceRoot();
     if (!root) throw new Error('Open a folder first: Crux works inside the workspace folder.');
     const settings = this.settings();
@@ -154,6 +155,7 @@ export class RunController implements vscode.Disposable {
           this.currentSession = session;
         },
         ...(branch ? { branch } : {}),
+        ...(chat ? { chat } : {}),
       });
       log.info(`run: ${result.reason} after ${result.steps} steps: ${result.message}`);
       return result;

@@ -5,6 +5,7 @@ import {
   isBoolean, isInt, isNonEmptyString, isNonNegativeInt, isNonNegativeNumber, isString, nullable, oneOf,
 } from './checks';
 import { branchHostChecks, type BranchHostMessage } from './branch-messages';
+import { chatHostChecks, type ChatHostMessage } from './chat-messages';
 import { consentHostChecks, type ConsentHostMessage } from './consent-messages';
 import { editorHostChecks, type EditorHostMessage } from './editor-messages';
 import { loopHostChecks, type LoopHostMessage } from './loop-messages';
@@ -74,7 +75,9 @@ export type HostMessage =
   | LoopHostMessage
   | BranchHostMessage
   | ConsentHostMessage
-  | EditorHostMessage;
+  | EditorHostMessage
+
+  | ChatHostMessage;
 
 export type HostMessageType = HostMessage['type'];
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
@@ -111,6 +114,7 @@ export const parseHostMessage: (value: unknown) => ParseResult<HostMessage> = un
   ...branchHostChecks,
   ...consentHostChecks,
   ...editorHostChecks,
+  ...chatHostChecks,
 });
 
 export function isHostMessage(value: unknown): value is HostMessage {

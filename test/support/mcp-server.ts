@@ -8,6 +8,8 @@
 //   crash              the stdio process exits at once
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -15,9 +17,11 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 
 export const MCP_SERVER_SCRIPT = __filename;
 
-/** The command line that starts the stdio server (node with tsx, as the tests run). */
+/** The command line that starts the stdio server (node with tsx, as the tests run), from any
+ * working folder (a VS Code extension host's is not the repository). */
 export function stdioServerCommand(): { command: string; args: string[] } {
-  return { command: process.execPath, args: ['--import', 'tsx', MCP_SERVER_SCRIPT] };
+  const tsx = pathToFileURL(join(__dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  return { command: process.execPath, args: ['--import', tsx, MCP_SERVER_SCRIPT] };
 }
 
 /** Every call the server got, for assertions (HTTP server only: in this process). */

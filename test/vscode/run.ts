@@ -17,6 +17,8 @@ import { trajectoryFiles } from './storage';
 import { runEditorFlow } from './editor-flow';
 import { runKeyboardFlow, runServerDownFlow } from './keyboard-flow';
 import { runAgentFlow } from './ui-agent-flow';
+import { runChatFlow } from './chat-flow';
+import { stdioServerCommand } from '../support/mcp-server';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
 import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
 import { runViewsFlow } from './views-flow';
@@ -64,7 +66,11 @@ async function main(): Promise<number> {
     if (process.env.CRUX_VSCODE_PHASES === 'in-host') return 0;
     // The webview flow runs in a dark theme (the launch check sees the light one), so the
     // screenshots show the view follows the theme. Read when the new window loads.
-    const uiSettings = { 'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern' };
+    const uiSettings = {
+      'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern',
+      // A real MCP server written with the SDK (chat-flow.ts calls its echo tool).
+      'crux.mcp.servers': { servers: { test: stdioServerCommand() } },
+    };
     writeUserSettings(dirs.userData, uiSettings);
     const stoppable = model;
     const files = () => trajectoryFiles(dirs.userData, dirs.uiWorkspace);
@@ -85,16 +91,19 @@ async function main(): Promise<number> {
         await runViewsFlow({ page, fixtures, artifacts: ARTIFACTS, log });
       },
       // Loop warnings, rollback, stop, retry and consent, in the same window before the server
-      // stops; then the editor experience and keyboard-only use.
+      // stops; then conversations, the editor experience and keyboard-only use.
       beforeServerStops: async (view, page) => {
         cruxView = view;
-        await runAgentFlow({
-        page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
-        // Workspace settings: code-server applies a changed workspace settings file at once, a
-        // changed user settings file only in the next window.
-        applySettings: (settings) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
-        modelRequests: () => stoppable.requests,
-        });
+        const flow = {
+          page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
+          // Workspace settings: code-server applies a changed workspace settings file at once, a
+          // changed user settings file only in the next window.
+          applySettings: (settings: Record<string, unknown>) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
+          modelRequests: () => stoppable.requests,
+        };
+        await runAgentFlow(flow);
+        // Follow-ups, ask mode, rules, the draft across a reload, New Chat, an MCP tool.
+        await runChatFlow(flow);
         await runEditorFlow({ page, view, artifacts: ARTIFACTS, log, modelRequests: () => stoppable.requests });
         await runKeyboardFlow({ page, view, artifacts: ARTIFACTS, log });
       },
