@@ -191,6 +191,7 @@ export class Agent {
     this.marks.promptSent(step, this.conversation.length);
     const fitted = fitContext(this.conversation, this.config.context);
     let result: ModelTurnResult;
+    this.emit({ type: 'model-request', step });
     try {
       result = await requestTurn({
         messages: fitted.messages, tools: this.deps.registry.specs(), toolFormat: this.config.toolFormat,

@@ -24,6 +24,12 @@ export interface RunStartedEvent {
   maxSteps: number;
 }
 
+/** A model turn was asked for; the first model-delta ends the wait for the first token. */
+export interface ModelRequestEvent {
+  type: 'model-request';
+  step: number;
+}
+
 export interface ModelDeltaEvent {
   type: 'model-delta';
   step: number;
@@ -162,6 +168,7 @@ export interface RunFinishedEvent {
 
 export type AgentEvent =
   | RunStartedEvent
+  | ModelRequestEvent
   | ModelDeltaEvent
   | ModelTurnEvent
   | ToolCallEvent
