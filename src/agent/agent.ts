@@ -70,6 +70,7 @@ export class Agent {
   private readonly usage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   private invalidToolCalls = 0;
   private readonly replies: ReplyRules;
+  private readonly sampling: AgentConfig['sampling'];
   private step = 0;
   private running = false;
   private readonly hooks: HookSet;
@@ -87,7 +88,9 @@ export class Agent {
     this.bus = new EventBus(this.log);
     this.hooks = new HookSet(this.log);
     this.policy = new ApprovalPolicy(deps.approvalSettings);
-    this.replies = new ReplyRules(config.maxNoToolCallReplies, FINISH_TOOL, config.sampling.maxTokens);
+    // max_tokens is always sent: without it llama.cpp lets a rambling reply fill the context.
+    this.sampling = { ...config.sampling, maxTokens: config.sampling.maxTokens ?? config.context.replyTokens };
+    this.replies = new ReplyRules(config.maxNoToolCallReplies, FINISH_TOOL, this.sampling.maxTokens);
   }
 
   onEvent(listener: AgentEventListener): () => void {
@@ -162,7 +165,7 @@ export class Agent {
       type: 'run-started', runId, task, workspaceRoot: this.deps.workspace.root, model: this.config.model,
       serverUrl: this.config.serverUrl, serverKind: this.config.serverKind, toolFormat: this.config.toolFormat,
       ...(this.config.serverFacts ? { serverFacts: this.config.serverFacts } : {}),
-      tools, sampling: this.config.sampling, maxSteps: this.config.maxSteps,
+      tools, sampling: this.sampling, maxSteps: this.config.maxSteps,
     });
     if (from) this.takeUp(from);
     else {
@@ -195,7 +198,7 @@ export class Agent {
     try {
       result = await requestTurn({
         messages: fitted.messages, tools: this.deps.registry.specs(), toolFormat: this.config.toolFormat,
-        model: this.config.model, ...this.config.sampling, signal,
+        model: this.config.model, ...this.sampling, signal,
         onDelta: (delta) => this.emit({ type: 'model-delta', step, delta }),
       }, step, { model: this.deps.model, emit: (event) => this.emit(event) });
     } catch (error) {
