@@ -53,6 +53,7 @@ export class App {
         this.chatBar.runStarted(message);
         transcript.runStarted(message);
       },
+      'model-waiting': (message) => transcript.modelWaiting(message),
       'text-delta': (message) => transcript.textDelta(message),
       'tool-call': (message) => transcript.toolCall(message),
       'tool-approval': (message) => transcript.toolApproval(message),

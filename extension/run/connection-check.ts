@@ -4,6 +4,7 @@ import { connect, ConnectionError, type Connection } from '../../src/agent/conne
 import { describeModelError } from '../../src/agent/model-errors';
 import type { Log } from '../../src/host/ports';
 import { ModelClient, ModelError } from '../../src/model/client';
+import { describeServerFacts } from '../../src/model/server-facts';
 import type { ConnectionState } from '../../src/protocol';
 import type { CruxSettings } from '../settings';
 import { startCommands } from './start-commands';
@@ -21,7 +22,7 @@ export type ConnectPurpose = 'status' | 'run';
 
 export function createClient(settings: CruxSettings, apiKey: string | undefined, log: Log, purpose: ConnectPurpose): ModelClient {
   return new ModelClient({
-    baseUrl: settings.modelUrl, ...(apiKey ? { apiKey } : {}), log,
+    baseUrl: settings.modelUrl, ...(apiKey ? { apiKey } : {}), log, idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
     ...(purpose === 'status' ? { maxRetries: 1, retryBaseMs: 300 } : {}),
   });
 }
@@ -37,7 +38,7 @@ export async function connectWith(
 export function connectedState(settings: CruxSettings, connection: Connection): ConnectionState {
   return {
     status: 'connected', serverUrl: redactUrlCredentials(settings.modelUrl), serverKind: connection.server.kind,
-    model: connection.model, toolFormat: connection.toolFormat,
+    model: connection.model, toolFormat: connection.toolFormat, server: describeServerFacts(connection.facts),
   };
 }
 

@@ -67,6 +67,7 @@ export class Agent {
   private readonly usage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   private invalidToolCalls = 0;
   private readonly replies: ReplyRules;
+  private readonly sampling: AgentConfig['sampling'];
   private step = 0;
   private running = false;
   private readonly hooks: HookSet;
@@ -84,7 +85,9 @@ export class Agent {
     this.policy = new ApprovalPolicy(deps.approvalSettings);
     this.mode = modePolicy(config.mode ?? 'act');
     this.registry = offeredTools(deps.registry, this.mode);
-    this.replies = new ReplyRules(config.maxNoToolCallReplies, FINISH_TOOL, config.sampling.maxTokens);
+    // max_tokens is always sent: without it llama.cpp lets a rambling reply fill the context.
+    this.sampling = { ...config.sampling, maxTokens: config.sampling.maxTokens ?? config.context.replyTokens };
+    this.replies = new ReplyRules(config.maxNoToolCallReplies, FINISH_TOOL, this.sampling.maxTokens);
   }
 
   onEvent(listener: AgentEventListener): () => void {
@@ -156,7 +159,7 @@ export class Agent {
     this.emit({
       type: 'run-started', runId, task, workspaceRoot: this.deps.workspace.root, model: this.config.model,
       serverUrl: this.config.serverUrl, serverKind: this.config.serverKind, toolFormat: this.config.toolFormat,
-      tools, sampling: this.config.sampling, maxSteps: this.config.maxSteps, mode: this.mode.mode,
+      tools, sampling: this.sampling, maxSteps: this.config.maxSteps, mode: this.mode.mode,
       rules: ruleRefs(this.config.projectRules ?? []),
       ...(this.config.serverFacts ? { serverFacts: this.config.serverFacts } : {}),
     });
@@ -193,10 +196,11 @@ export class Agent {
     this.marks.promptSent(step, this.conversation.length);
     const fitted = fitContext(this.conversation.all(), this.config.context);
     let result: ModelTurnResult;
+    this.emit({ type: 'model-request', step });
     try {
       result = await requestTurn({
         messages: fitted.messages, tools: this.registry.specs(), toolFormat: this.config.toolFormat,
-        model: this.config.model, ...this.config.sampling, signal,
+        model: this.config.model, ...this.sampling, signal,
         onDelta: (delta) => this.emit({ type: 'model-delta', step, delta }),
       }, step, { model: this.deps.model, emit: (event) => this.emit(event) });
     } catch (error) {

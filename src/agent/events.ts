@@ -30,6 +30,12 @@ export interface RunStartedEvent {
   rules?: RuleFileRef[];
 }
 
+/** A model turn was asked for; the first model-delta ends the wait for the first token. */
+export interface ModelRequestEvent {
+  type: 'model-request';
+  step: number;
+}
+
 export interface ModelDeltaEvent {
   type: 'model-delta';
   step: number;
@@ -171,6 +177,7 @@ export interface RunFinishedEvent {
 
 export type AgentEvent =
   | RunStartedEvent
+  | ModelRequestEvent
   | ModelDeltaEvent
   | ModelTurnEvent
   | ToolCallEvent

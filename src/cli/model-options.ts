@@ -3,11 +3,11 @@
 import { constants as osConstants } from 'node:os';
 import type { Command } from 'commander';
 import type { Log } from '../host/ports';
-import { ModelClient } from '../model/client';
+import { DEFAULT_IDLE_TIMEOUT_SECONDS, ModelClient } from '../model/client';
 import { TOOL_FORMATS, type ToolFormatSetting } from '../model/types';
 import { redactUrlCredentials } from '../model/url-credentials';
 import { ExitCode } from './exit-codes';
-import { oneOf } from './options';
+import { numberOption, oneOf } from './options';
 
 export const DEFAULT_MODEL_URL = 'http://127.0.0.1:8000/v1';
 
@@ -16,6 +16,8 @@ export interface ModelOptions {
   model?: string;
   apiKey?: string;
   toolFormat: ToolFormatSetting;
+  /** Seconds a model stream may stay silent (--idle-timeout). */
+  idleTimeout: number;
 }
 
 export function addModelOptions(command: Command): Command {
@@ -23,7 +25,13 @@ export function addModelOptions(command: Command): Command {
     .option('--model-url <url>', `OpenAI-compatible base URL (default: $CRUX_MODEL_URL or ${DEFAULT_MODEL_URL})`)
     .option('-m, --model <name>', "model name (default: the server's only model)")
     .option('--api-key <key>', 'API key, if the server wants one (default: $CRUX_API_KEY)')
-    .option('--tool-format <format>', `how tool calls are written: ${TOOL_FORMATS.join('|')}`, parseToolFormat, 'auto');
+    .option('--tool-format <format>', `how tool calls are written: ${TOOL_FORMATS.join('|')}`, parseToolFormat, 'auto')
+    .option(
+      '--idle-timeout <sec>',
+      'give up on a model request that sends nothing for this long (prompt processing on a CPU can take minutes)',
+      numberOption('--idle-timeout', 0.001, 86_400),
+      DEFAULT_IDLE_TIMEOUT_SECONDS,
+    );
 }
 
 export const parseToolFormat: (value: string) => ToolFormatSetting = oneOf(TOOL_FORMATS);
@@ -32,7 +40,8 @@ export const parseToolFormat: (value: string) => ToolFormatSetting = oneOf(TOOL_
 export function modelClient(options: ModelOptions, log: Log): { client: ModelClient; baseUrl: string; apiKey?: string } {
   const baseUrl = options.modelUrl ?? (process.env.CRUX_MODEL_URL || DEFAULT_MODEL_URL);
   const apiKey = options.apiKey ?? (process.env.CRUX_API_KEY || undefined);
-  const client = new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log });
+  const idleTimeoutMs = Math.round((options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000);
+  const client = new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log, idleTimeoutMs });
   // The client's URL: without the credentials the URL may hold, so it can be printed.
   return { client, baseUrl: client.baseUrl, ...(apiKey ? { apiKey } : {}) };
 }

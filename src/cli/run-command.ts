@@ -14,11 +14,13 @@ import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, st
 import { intOption, numberOption, oneOf } from './options';
 import { AGENT_MODES, type AgentMode } from '../agent/mode';
 import { prepareRunContext, runMode, type RunContext } from './run-context';
+import { terminalWaitDisplay } from './first-token-wait';
 import { createProgressPrinter } from './progress';
 import { DEFAULT_MODEL_CHECK, ModelCheck } from '../watch/model-check';
 import { prepareRunWatch } from './run-watch';
 import { LOOP_POLICY_NAMES, parseLoopPolicy } from './watch-options';
 import type { LoopPolicyName } from '../watch/config';
+import { EMPTY_PATCH_NUDGE } from '../watch/recovery';
 import { startRunRecording, type RunRecording } from './recording';
 import { NoTerminalApprovals, TerminalApprovals } from './tty-approvals';
 import { RefusalCount } from './refusals';
@@ -33,7 +35,7 @@ interface RunOptions extends ModelOptions, CommandPolicyOptions {
   testCmd?: string;
   temperature?: number;
   maxTokens?: number;
-  contextTokens: number;
+  contextTokens?: number;
   verbose: boolean;
   loopPolicy?: LoopPolicyName;
   loopConfig?: string;
@@ -63,8 +65,8 @@ export function registerRunCommand(program: Command): void {
     .option('-y, --auto-approve', 'run edits and commands without asking (risky commands still ask: see --allow-risky)', false)
     .option('--test-cmd <cmd>', 'run this after the agent finishes; the run succeeds only if it passes')
     .option('--temperature <t>', 'sampling temperature', numberOption('--temperature', 0, 2))
-    .option('--max-tokens <n>', 'most tokens in one model reply', intOption('--max-tokens', 1))
-    .option('--context-tokens <n>', "the model's context window", intOption('--context-tokens', 1024), DEFAULT_CONTEXT_BUDGET.contextTokens)
+    .option('--max-tokens <n>', 'the reply budget, sent as max_tokens (default: a quarter of the window, at most 4096)', intOption('--max-tokens', 1))
+    .option('--context-tokens <n>', `the model's context window (default: what the server reports, else ${DEFAULT_CONTEXT_BUDGET.contextTokens})`, intOption('--context-tokens', 1024))
     .option('-v, --verbose', "print the model's text and reasoning", false)
     .option('--loop-policy <policy>', `what the loop watch does about a loop: ${LOOP_POLICY_NAMES.join('|')} (default: nudge)`, parseLoopPolicy)
     .option('--loop-config <file>', 'loop-watch thresholds and policy (JSON; see docs/loop-watch.md)')
@@ -121,14 +123,18 @@ async function runAgent(options: RunOptions): Promise<number> {
         ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
         ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       },
-      contextTokens: options.contextTokens,
+      ...(options.contextTokens !== undefined ? { contextTokens: options.contextTokens } : {}),
       ...(options.testCmd ? { testCommand: options.testCmd } : {}),
     });
-    agent.onEvent(createProgressPrinter({ write, verbose: options.verbose }));
+    agent.onEvent(createProgressPrinter({ write, verbose: options.verbose, wait: terminalWaitDisplay(write) }));
     const refusals = new RefusalCount();
     agent.onEvent(refusals.listener);
     const watch = loopWatch.attach(agent);
     if (continuation) watch.prime(continuation.source);
+    let refusedEmptyFinishes = 0;
+    agent.onEvent((event) => {
+      if (event.type === 'tool-result' && event.name === 'finish' && event.output === EMPTY_PATCH_NUDGE) refusedEmptyFinishes++;
+    });
     recording = await startRunRecording({
       root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}),
       ...(continuation ? { continues: { runId: continuation.runId, step: continuation.lastStep, taskId: continuation.taskId } } : {}),
@@ -146,7 +152,10 @@ async function runAgent(options: RunOptions): Promise<number> {
     const refused = refusals.allRefused();
     if (refused) return report(write, ExitCode.Refused, `finished in ${result.steps} steps, but ${refused}`);
     const summary = result.summary ? `: ${oneLine(result.summary)}` : '';
-    if (!options.testCmd) return report(write, ExitCode.Ok, `finished in ${result.steps} steps${summary}`);
+    if (!options.testCmd) {
+      const verdict = untestedFinish(result, refusedEmptyFinishes > 0);
+      return report(write, verdict.code, `${verdict.line}${summary}`);
+    }
     const testCmd = options.testCmd;
     return await runTests(testCmd, root, terminal, write, result.steps, controller.signal, (tests) => recording?.recordTests(testCmd, tests));
   } catch (error) {
@@ -176,6 +185,16 @@ async function runTests(
   write(tail);
   const why = result.timedOut ? 'timed out' : `exited with ${result.exitCode ?? 'a signal'}`;
   return report(write, ExitCode.TestsFailed, `finished in ${steps} steps, but the tests failed (${command} ${why})`);
+}
+
+/** Without tests, a finish is taken at its word, except one that changed nothing after being told
+ * so: that is the model insisting, not a fix, and must not exit 0. */
+function untestedFinish(result: { steps: number; patch: string }, toldNothingChanged: boolean): { code: number; line: string } {
+  if (result.patch.trim() !== '') return { code: ExitCode.Ok, line: `finished in ${result.steps} steps` };
+  if (toldNothingChanged) {
+    return { code: ExitCode.Failed, line: `finished in ${result.steps} steps without changing any file, also after being told nothing had changed` };
+  }
+  return { code: ExitCode.Ok, line: `finished in ${result.steps} steps without changing any file` };
 }
 
 function report(write: (line: string) => void, code: number, line: string): number {

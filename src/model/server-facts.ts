@@ -218,6 +218,6 @@ export function describeServerFacts(facts: ServerFacts): string {
   const parts: string[] = [];
   if (facts.contextTokens !== undefined) parts.push(`context ${facts.contextTokens.toLocaleString('en-US')} tokens`);
   if (facts.templateTools === false) parts.push('chat template without tools');
-  if (facts.replyTokens !== undefined) parts.push(`replies up to ${facts.replyTokens.toLocaleString('en-US')} tokens`);
+  if (facts.replyTokens !== undefined) parts.push(`server caps replies at ${facts.replyTokens.toLocaleString('en-US')} tokens`);
   return parts.length > 0 ? parts.join(', ') : 'no context window reported';
 }

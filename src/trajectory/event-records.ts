@@ -94,6 +94,7 @@ export function eventRecord(event: AgentEvent, seq: number, t: number): Trajecto
       return { ...base, step: event.step, type: 'error', message: event.message, fatal: event.fatal };
     case 'run-started':
     case 'run-finished':
+    case 'model-request':
     case 'model-delta':
     case 'tool-output':
       return null;

@@ -143,6 +143,26 @@ describe('model client: failures', () => {
     assert.equal(setup.server.requests.length, 1);
   });
 
+  it('stops a reply longer than maxReplyChars, without retrying it', async () => {
+    const setup = await serverAndClient({ turns: [{ content: 'x'.repeat(5000) }, { content: 'unused' }] }, { maxReplyChars: 500 });
+    server = setup.server;
+    const error = await modelError(setup.client.turn(turnRequest()));
+    assert.equal(error.kind, 'stream');
+    assert.match(error.message, /sent a reply longer than 500 characters, so Crux stopped it/);
+    assert.equal(setup.server.requests.length, 1);
+  });
+
+  it('reports llama.cpp\'s mid-stream error event after tokens as a mid-stream failure the agent may retry', async () => {
+    const setup = await serverAndClient({ dialect: 'llamacpp', turns: [{ kind: 'error-event' }, { content: 'unused' }] });
+    server = setup.server;
+    const error = await modelError(setup.client.turn(turnRequest()));
+    assert.equal(error.kind, 'stream');
+    assert.equal(error.midStream, true);
+    assert.equal(error.retryable, false);
+    assert.equal(error.status, 500);
+    assert.match(error.message, /reported an error mid-stream: The model produced output that does not match the expected Hermes 2 Pro format/);
+  });
+
   it('says when the script ran out (fake server behaviour the other tests rely on)', async () => {
     const setup = await serverAndClient({ turns: [] }, { maxRetries: 0 });
     server = setup.server;

@@ -4,7 +4,7 @@ import type { HostMessage, HostMessageType, ViewState, WebviewMessage, WebviewMe
 import { PROTOCOL_VERSION } from '../../src/protocol';
 
 export const connectedState: ViewState = {
-  connection: { status: 'connected', serverUrl: 'http://127.0.0.1:8000/v1', serverKind: 'vllm', model: 'qwen', toolFormat: 'native' },
+  connection: { status: 'connected', serverUrl: 'http://127.0.0.1:8000/v1', serverKind: 'vllm', model: 'qwen', toolFormat: 'native', server: 'context 32,768 tokens' },
   running: false,
   approvalMode: 'auto-reads',
 };
@@ -26,6 +26,7 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   'init': { type: 'init', protocolVersion: PROTOCOL_VERSION, state: connectedState },
   'state': { type: 'state', state: connectedState },
   'run-started': { type: 'run-started', runId: 'r1', task: 'fix it', model: 'qwen', serverUrl: 'http://x/v1', toolFormat: 'hermes', maxSteps: 50 },
+  'model-waiting': { type: 'model-waiting', step: 1 },
   'text-delta': { type: 'text-delta', step: 1, kind: 'content', text: 'Hello' },
   'tool-call': {
     type: 'tool-call', step: 1, callId: 'c1', name: 'read_file', title: 'Read a.ts', argumentsText: '{"path":"a.ts"}', risk: 'read', invalidReason: null,

@@ -100,6 +100,10 @@ export class Transcript {
     this.consentPrompts.get(message.requestId)?.close(message.outcome);
   }
 
+  modelWaiting(message: HostMessageOf<'model-waiting'>): void {
+    this.follow(() => this.current().waitForFirstToken(message.step));
+  }
+
   textDelta(message: HostMessageOf<'text-delta'>): void {
     this.follow(() => this.current().appendText(message.step, message.kind, message.text));
     if (message.kind === 'content') this.announcer.stream(message.text);

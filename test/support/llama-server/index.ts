@@ -9,6 +9,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export { writeTinyModel, type TinyModelInfo, type TinyModelOptions } from './tiny-model';
+export { HERMES_FINISH_GRAMMAR, QWEN25_TOOLS_TEMPLATE, writeFinishCallingModel } from './presets';
 
 /** Keep in step with scripts/build-llama-server.sh (NLC_VERSION). */
 export const NODE_LLAMA_CPP_VERSION = process.env['CRUX_NODE_LLAMA_CPP_VERSION'] ?? '3.22.1';

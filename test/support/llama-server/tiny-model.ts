@@ -19,6 +19,11 @@ export interface TinyModelOptions {
   chatTemplate?: string;
   /** Added to the logits of these token ids at every step (an output bias baked into the model). */
   logitBias?: ReadonlyMap<number, number>;
+  /** Makes the model a deterministic bigram model: after chain[i] it says chain[i + 1] (at most 16
+   * steps, each token leading to one successor); after any other token the biases decide. Attention
+   * and feed-forward outputs are zero, so the model looks at the last token only. This is how a
+   * random-weight model is made to open a tool call, which a grammar then completes. */
+  chain?: readonly number[];
   /** Seed of the random weights (default 1). */
   seed?: number;
 }
@@ -49,10 +54,13 @@ function f32Tensor(name: string, dims: number[], fill: (i: number) => number): G
   return { name, dims, type: GgmlType.F32, data };
 }
 
+const halfScratch = new Float32Array(1);
+const halfBits = new Uint32Array(halfScratch.buffer);
+
 /** IEEE half from a double; the small weights here never overflow or need subnormals beyond zero. */
 function toHalf(value: number): number {
-  const f32 = new Float32Array([value]);
-  const bits = new Uint32Array(f32.buffer)[0] ?? 0;
+  halfScratch[0] = value;
+  const bits = halfBits[0] ?? 0;
   const sign = (bits >>> 16) & 0x8000;
   const exponent = ((bits >>> 23) & 0xff) - 127 + 15;
   const mantissa = bits & 0x7fffff;
@@ -63,10 +71,14 @@ function toHalf(value: number): number {
 
 function f16Tensor(name: string, dims: number[], fill: (i: number) => number): GgufTensor {
   const count = dims.reduce((a, b) => a * b, 1);
-  const data = Buffer.alloc(count * 2);
-  for (let i = 0; i < count; i++) data.writeUInt16LE(toHalf(fill(i)), i * 2);
+  const halves = new Uint16Array(count);
+  for (let i = 0; i < count; i++) halves[i] = toHalf(fill(i));
+  const data = Buffer.from(halves.buffer, halves.byteOffset, halves.byteLength);
   return { name, dims, type: GgmlType.F16, data };
 }
+
+/** Dimensions reserved for the chain's transitions (the hidden size must be larger). */
+const CHAIN_DIMS = 16;
 
 const u32 = (value: number): GgufValue => ({ type: GgufType.Uint32, value });
 const f32 = (value: number): GgufValue => ({ type: GgufType.Float32, value });
@@ -103,10 +115,40 @@ export function writeTinyModel(path: string, options: TinyModelOptions): TinyMod
   for (const [key, value] of vocab.metadata) if (key.startsWith('tokenizer.')) metadata.set(key, value);
   if (options.chatTemplate !== undefined) metadata.set('tokenizer.chat_template', str(options.chatTemplate));
 
+  const chain = options.chain ?? [];
+  if (chain.length - 1 > CHAIN_DIMS) throw new Error(`a chain has at most ${CHAIN_DIMS} steps`);
+  const leadsTo = new Map<number, number>();
+  chain.slice(0, -1).forEach((token, i) => {
+    if (leadsTo.has(token)) throw new Error(`token ${token} appears twice as a predecessor in the chain`);
+    leadsTo.set(token, i);
+  });
+  const bigram = chain.length > 1;
+  const successorDim = new Map<number, number>(chain.slice(1).map((token, i) => [token, i]));
+  // Bigram: a chain token's embedding is one-hot on its own dimension (< CHAIN_DIMS), every other
+  // token lives in the remaining dimensions; the output row of a successor reads its predecessor's
+  // dimension with a large weight, so that transition wins by a wide margin.
+  const embedding = bigram
+    ? (i: number) => {
+        const token = Math.floor(i / hidden);
+        const dim = i % hidden;
+        const own = leadsTo.get(token);
+        if (own !== undefined) return dim === own ? 1 : 0;
+        return dim < CHAIN_DIMS ? 0 : (rand() * 2 - 1) * 0.05;
+      }
+    : normal(0.05);
   const tensors: GgufTensor[] = [
-    f16Tensor('token_embd.weight', [hidden, nVocab], normal(0.05)),
+    f16Tensor('token_embd.weight', [hidden, nVocab], embedding),
     f32Tensor('output_norm.weight', [hidden], () => 1),
   ];
+  if (bigram) {
+    tensors.push(f16Tensor('output.weight', [hidden, nVocab], (i) => {
+      const token = Math.floor(i / hidden);
+      const dim = i % hidden;
+      const from = successorDim.get(token);
+      if (dim < CHAIN_DIMS) return from === dim ? 20 : 0;
+      return (rand() * 2 - 1) * 0.01;
+    }));
+  }
   if (options.logitBias && options.logitBias.size > 0) {
     const bias = options.logitBias;
     tensors.push(f32Tensor('output.bias', [nVocab], (i) => bias.get(i) ?? 0));
@@ -118,11 +160,11 @@ export function writeTinyModel(path: string, options: TinyModelOptions): TinyMod
       f32Tensor(`${p}.attn_q.weight`, [hidden, hidden], normal(0.05)),
       f32Tensor(`${p}.attn_k.weight`, [hidden, kvDim], normal(0.05)),
       f32Tensor(`${p}.attn_v.weight`, [hidden, kvDim], normal(0.05)),
-      f32Tensor(`${p}.attn_output.weight`, [hidden, hidden], normal(0.05)),
+      f32Tensor(`${p}.attn_output.weight`, [hidden, hidden], bigram ? () => 0 : normal(0.05)),
       f32Tensor(`${p}.ffn_norm.weight`, [hidden], () => 1),
       f32Tensor(`${p}.ffn_gate.weight`, [hidden, ff], normal(0.05)),
       f32Tensor(`${p}.ffn_up.weight`, [hidden, ff], normal(0.05)),
-      f32Tensor(`${p}.ffn_down.weight`, [ff, hidden], normal(0.05)),
+      f32Tensor(`${p}.ffn_down.weight`, [ff, hidden], bigram ? () => 0 : normal(0.05)),
     );
   }
   writeGguf(path, { metadata, tensors });
