@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code tests and `npm run launch` need, idempotently:
 #   - Debian packages: chromium (headless browser for playwright), ripgrep (seeds code-server's rg),
-#     libkrb5-dev (code-server's kerberos module builds against it).
+#     libkrb5-dev (code-server's kerberos module builds against it), postgresql (the team store tests).
 #   - code-server@4.100.3 (VS Code 1.100.3, the newest that runs on Node 20) into .cache/code-server,
 #     kept out of the project's dependencies because it is about 300 MB.
 # Only the npm registry and Debian apt are needed: no GitHub, no Microsoft update server.
@@ -15,6 +15,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+# The team store's tests start a real PostgreSQL (test/support/postgres): Debian's server binaries.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-test-deps: please install as root: apt-get install -y ${need_apt[*]}" >&2

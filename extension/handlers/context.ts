@@ -19,6 +19,8 @@ export interface HandlerContext {
   /** Loop recoveries, restores, retries and verdicts. */
   actions: RunActions;
   consent: ConsentPrompt;
+  /** Re-checks the model server on its own (and when the view gets focus). */
+  connectionWatch?: { checkSoon(): void };
 }
 
 export type Handler<K extends WebviewMessageType> = (message: WebviewMessageOf<K>, ctx: HandlerContext) => void | Promise<void>;

@@ -4,6 +4,7 @@ import { errorMessage } from '../output-log';
 import { handleApprovalAnswer } from './approval-answer';
 import { handleCheckConnection } from './check-connection';
 import { handleConsentAnswer } from './consent-answer';
+import { handleCodeAction, handleViewFocus } from './editor-actions';
 import { handleLoopRecovery } from './loop-recovery';
 import { handleRestoreCheckpoint } from './restore-checkpoint';
 import { handleRetryFromStep } from './retry-from-step';
@@ -28,6 +29,8 @@ export const handlers: WebviewHandlers = {
   'retry-from-step': handleRetryFromStep,
   'consent-answer': handleConsentAnswer,
   'run-verdict': handleRunVerdict,
+  'code-action': handleCodeAction,
+  'view-focus': handleViewFocus,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

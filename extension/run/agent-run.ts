@@ -82,11 +82,12 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
     agent, task: request.task, recording, checkpoints: checkpoints !== undefined, registry: extras.registry, send: request.send, log,
     parent: branch ? { runId: branch.parent.runId, step: branch.step - 1 } : null,
     watch: {
-      config: settings.loopWatch.config, policy: settings.loopWatch.policy,
+      config: settings.loopWatch.config, policy: settings.loopWatch.policy, pauseOnWarning: settings.pauseOnWarning,
       // Without git there is no baseline to diff against, so no early empty-patch check.
       ...(git ? { workspaceUnchanged: async () => (await workspacePatch(root)).trim() === '' } : {}),
     },
     notices: settings.loopWatch.error ? [settings.loopWatch.error] : [],
+    signal: request.signal,
   });
   session.attach();
   request.onSession(session);

@@ -7,6 +7,7 @@ import { ModelClient, ModelError } from '../../src/model/client';
 import type { ConnectionState } from '../../src/protocol';
 import type { CruxSettings } from '../settings';
 import { startCommands } from './start-commands';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface Connected {
   client: ModelClient;
@@ -35,15 +36,15 @@ export async function connectWith(
 
 export function connectedState(settings: CruxSettings, connection: Connection): ConnectionState {
   return {
-    status: 'connected', serverUrl: settings.modelUrl, serverKind: connection.server.kind,
+    status: 'connected', serverUrl: redactUrlCredentials(settings.modelUrl), serverKind: connection.server.kind,
     model: connection.model, toolFormat: connection.toolFormat,
   };
 }
 
 export function unavailableState(settings: CruxSettings, error: unknown): ConnectionState {
   return {
-    status: 'unavailable', serverUrl: settings.modelUrl, error: describeConnectionError(error) || 'The model server did not answer.',
-    startCommands: startCommands(settings.modelUrl, settings.model),
+    status: 'unavailable', serverUrl: redactUrlCredentials(settings.modelUrl), error: describeConnectionError(error) || 'The model server did not answer.',
+    startCommands: startCommands(redactUrlCredentials(settings.modelUrl), settings.model),
   };
 }
 

@@ -3,7 +3,7 @@
 import { Agent } from '../../src/agent/agent';
 import { defaultAgentConfig } from '../../src/agent/config';
 import type { Connection } from '../../src/agent/connect';
-import { DEFAULT_CONTEXT_BUDGET } from '../../src/agent/context-window';
+import { planBudget } from '../../src/agent/server-budget';
 import type { Approvals, Checkpoints, Log, Terminal } from '../../src/host/ports';
 import type { ModelClient } from '../../src/model/client';
 import { toolFormatInstructions } from '../../src/model/text-tools';
@@ -11,6 +11,7 @@ import { workspacePatch } from '../../src/tools/patch';
 import { createDefaultRegistry } from '../../src/tools/registry';
 import { VsCodeWorkspace } from '../ports/vscode-workspace';
 import type { CruxSettings } from '../settings';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface AgentWiring {
   client: ModelClient;
@@ -28,6 +29,11 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
   const { client, connection, settings, log } = wiring;
   const registry = createDefaultRegistry();
   const workspace = await VsCodeWorkspace.open(wiring.root);
+  const budget = planBudget(connection.facts, {
+    ...(settings.contextTokens > 0 ? { contextTokens: settings.contextTokens } : {}),
+    ...(settings.maxTokens > 0 ? { maxTokens: settings.maxTokens } : {}),
+  });
+  for (const warning of budget.warnings) log.warn(warning);
   return new Agent(
     {
       model: client, registry, workspace, terminal: wiring.terminal, log,
@@ -38,12 +44,14 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
     },
     defaultAgentConfig({
       model: connection.model,
-      serverUrl: settings.modelUrl,
+      serverUrl: redactUrlCredentials(settings.modelUrl),
       serverKind: connection.server.kind,
       toolFormat: connection.toolFormat,
       toolFormatInstructions: toolFormatInstructions(connection.toolFormat, registry.specs()),
       maxSteps: settings.maxSteps,
-      context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: settings.contextTokens },
+      serverFacts: connection.facts,
+      sampling: { maxTokens: budget.maxTokens },
+      context: budget.context,
     }),
   );
 }

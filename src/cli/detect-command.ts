@@ -69,7 +69,8 @@ async function detect(paths: string[], options: DetectOptions): Promise<number> 
     process.stderr.write(`crux: no runs found in ${paths.join(', ')}\n`);
     return ExitCode.Failed;
   }
-  return ExitCode.Ok;
+  // Unreadable files are a failure too, once the readable ones are reported.
+  return errors > 0 ? ExitCode.Failed : ExitCode.Ok;
 }
 
 export function describeFinding(finding: LoopFinding): string {

@@ -1,9 +1,11 @@
 // What every command that talks to a model shares: the options naming the server, how they
 // resolve against the environment, the stderr log, and Ctrl-C handling.
+import { constants as osConstants } from 'node:os';
 import type { Command } from 'commander';
 import type { Log } from '../host/ports';
 import { ModelClient } from '../model/client';
 import { TOOL_FORMATS, type ToolFormatSetting } from '../model/types';
+import { redactUrlCredentials } from '../model/url-credentials';
 import { ExitCode } from './exit-codes';
 import { oneOf } from './options';
 
@@ -30,26 +32,45 @@ export const parseToolFormat: (value: string) => ToolFormatSetting = oneOf(TOOL_
 export function modelClient(options: ModelOptions, log: Log): { client: ModelClient; baseUrl: string; apiKey?: string } {
   const baseUrl = options.modelUrl ?? (process.env.CRUX_MODEL_URL || DEFAULT_MODEL_URL);
   const apiKey = options.apiKey ?? (process.env.CRUX_API_KEY || undefined);
-  return { client: new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log }), baseUrl, ...(apiKey ? { apiKey } : {}) };
+  const client = new ModelClient({ baseUrl, ...(apiKey ? { apiKey } : {}), log });
+  // The client's URL: without the credentials the URL may hold, so it can be printed.
+  return { client, baseUrl: client.baseUrl, ...(apiKey ? { apiKey } : {}) };
 }
 
 /** Progress goes to stdout; the log (retries, warnings) to stderr. */
 export function stderrLog(): Log {
+  // A message quoting a URL with a password (from a library, not our own) never shows it.
+  const write = (line: string) => process.stderr.write(`${redactUrlCredentials(line)}\n`);
   return {
     debug: () => {},
-    info: (message) => process.stderr.write(`crux: ${message}\n`),
-    warn: (message) => process.stderr.write(`crux: warning: ${message}\n`),
-    error: (message) => process.stderr.write(`crux: error: ${message}\n`),
+    info: (message) => write(`crux: ${message}`),
+    warn: (message) => write(`crux: warning: ${message}`),
+    error: (message) => write(`crux: error: ${message}`),
   };
 }
 
-/** The first Ctrl-C aborts the work cleanly; a second quits at once. Returns the remover. */
+/** Signals that stop a run the way Ctrl-C does: a closed terminal (SIGHUP) and a polite kill
+ * (SIGTERM, what timeout, systemd and CI runners send) record the run as aborted too. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const stoppedBy = new WeakMap<AbortController, NodeJS.Signals>();
+
+/** The first signal aborts the work cleanly; a second quits at once. Returns the remover. */
 export function abortOnInterrupt(controller: AbortController, log: Log, stopping: string): () => void {
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
-    log.info(`${stopping} (press Ctrl-C again to quit at once)`);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(interruptedExitCode(controller));
+    stoppedBy.set(controller, signal);
+    log.info(signal === 'SIGINT' ? `${stopping} (press Ctrl-C again to quit at once)` : `${stopping} (${signal})`);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
-  return () => process.off('SIGINT', onSigint);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  };
+}
+
+/** The shell's convention for a process ended by a signal: 128 + its number (130 for Ctrl-C,
+ * 143 for SIGTERM, 129 for SIGHUP). */
+export function interruptedExitCode(controller: AbortController): number {
+  const signal = stoppedBy.get(controller);
+  return signal ? 128 + osConstants.signals[signal] : ExitCode.Interrupted;
 }

@@ -8,6 +8,7 @@ export * from './requests';
 export * from './loop-messages';
 export * from './branch-messages';
 export * from './consent-messages';
+export * from './editor-messages';
 // The editor panels over stored runs (history, trajectory viewer, trajectory tree).
 export * from './panels';
 export * from './history-messages';

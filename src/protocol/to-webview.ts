@@ -6,6 +6,7 @@ import {
 } from './checks';
 import { branchHostChecks, type BranchHostMessage } from './branch-messages';
 import { consentHostChecks, type ConsentHostMessage } from './consent-messages';
+import { editorHostChecks, type EditorHostMessage } from './editor-messages';
 import { loopHostChecks, type LoopHostMessage } from './loop-messages';
 import { isViewState, type ViewState } from './state';
 import { unionParser, type ParseResult } from './union';
@@ -72,7 +73,8 @@ export type HostMessage =
   // The loop watch, checkpoints and branches, consent (their own files).
   | LoopHostMessage
   | BranchHostMessage
-  | ConsentHostMessage;
+  | ConsentHostMessage
+  | EditorHostMessage;
 
 export type HostMessageType = HostMessage['type'];
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
@@ -108,6 +110,7 @@ export const parseHostMessage: (value: unknown) => ParseResult<HostMessage> = un
   ...loopHostChecks,
   ...branchHostChecks,
   ...consentHostChecks,
+  ...editorHostChecks,
 });
 
 export function isHostMessage(value: unknown): value is HostMessage {

@@ -15,6 +15,9 @@ import type { LoopFinding, Recovery } from './finding';
 import { ModelCheck, oneLine, type StepDigest } from './model-check';
 import { chooseAction, EMPTY_PATCH_NUDGE, mostUrgent, rollbackNudge, stopMessage } from './recovery';
 import { StepTracker } from './step-tracker';
+import { actionsOf } from '../trajectory/actions';
+import type { Trajectory } from '../trajectory/format';
+import { feedActions } from './offline';
 
 /** What the watch needs from an agent (src/agent/agent.ts implements it). */
 export interface WatchedAgent {
@@ -74,6 +77,16 @@ export class LoopWatch {
       offEvents();
       offHooks();
     };
+  }
+
+  /** Learns the steps of the run a continuation takes up (call before the run starts), so a
+   * loop that began before the follow-up is seen as going on. What was found in them was
+   * reported in that run: it is not acted on again, only a loop that goes on is. */
+  prime(trajectory: Trajectory): void {
+    const actions = actionsOf(trajectory);
+    feedActions(this.detector, actions);
+    this.lastStep = actions.at(-1)?.index ?? this.lastStep;
+    this.actedThrough = Math.max(this.actedThrough, this.lastStep);
   }
 
   /** Every finding so far (the latest version of each). */

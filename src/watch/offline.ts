@@ -20,9 +20,16 @@ export function analyzeTrajectory(trajectory: Trajectory, config: WatchConfig = 
 export function detectRun(trajectory: Trajectory, config: WatchConfig = DEFAULT_WATCH_CONFIG): { report: DetectionReport; firstWarningStep: number | null } {
   const detector = new LoopDetector(config);
   const actions = actionsOf(trajectory);
+  const { finishedByCall } = feedActions(detector, actions);
+  return finish(detector, trajectory, actions, finishedByCall);
+}
+
+/** Feeds a run's actions to a detector, step by step, as the live watch would have seen them
+ * (also how a continuation's watch learns the steps of the run it continues). */
+export function feedActions(detector: LoopDetector, actions: readonly Action[]): { finishedByCall: boolean } {
   let finishedByCall = false;
   for (const action of actions) finishedByCall = feedAction(detector, action);
-  return finish(detector, trajectory, actions, finishedByCall);
+  return { finishedByCall };
 }
 
 /** As detectRun, and the model check asked where it is due, as the live watch would have
@@ -58,7 +65,7 @@ function feedAction(detector: LoopDetector, action: Action): boolean {
   return calls.some(({ call }) => call.kind === 'finish');
 }
 
-function finish(detector: LoopDetector, trajectory: Trajectory, actions: Action[], finishedByCall: boolean): { report: DetectionReport; firstWarningStep: number | null } {
+function finish(detector: LoopDetector, trajectory: Trajectory, actions: readonly Action[], finishedByCall: boolean): { report: DetectionReport; firstWarningStep: number | null } {
   const report = detector.endRun({
     lastStep: actions.at(-1)?.index ?? 0,
     finished: trajectory.outcome?.end === 'finished' || finishedByCall,

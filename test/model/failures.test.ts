@@ -134,8 +134,8 @@ describe('model client: failures', () => {
     assert.equal(setup.server.requests.length, 0);
   });
 
-  it('gives up on a server that goes silent for longer than requestTimeoutMs', async () => {
-    const setup = await serverAndClient({ turns: [{ kind: 'hang' }, { content: 'unused' }] }, { requestTimeoutMs: 100 });
+  it('gives up on a server that goes silent for longer than idleTimeoutMs', async () => {
+    const setup = await serverAndClient({ turns: [{ kind: 'hang' }, { content: 'unused' }] }, { idleTimeoutMs: 100 });
     server = setup.server;
     const error = await modelError(setup.client.turn(turnRequest()));
     assert.equal(error.kind, 'timeout');

@@ -59,13 +59,15 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   },
   'consent-closed': { type: 'consent-closed', requestId: 'k1', outcome: 'local' },
   'verdict-saved': { type: 'verdict-saved', runId: 'r1', verdict: 'accept' },
+  'focus-task': { type: 'focus-task', prefill: 'explain this' },
+  'loop-paused': { type: 'loop-paused', findingId: 'repeated-error:2' },
 };
 
 export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
   'ready': { type: 'ready', protocolVersion: PROTOCOL_VERSION },
   'start-run': { type: 'start-run', task: 'fix the failing test' },
   'stop-run': { type: 'stop-run' },
-  'approval-answer': { type: 'approval-answer', requestId: 'q1', decision: 'approve-always' },
+  'approval-answer': { type: 'approval-answer', requestId: 'q1', decision: 'approve-always', reason: null },
   'open-diff': { type: 'open-diff', path: 'src/a.ts', diff: '@@ -1 +1 @@\n-a\n+b\n' },
   'check-connection': { type: 'check-connection' },
   'show-log': { type: 'show-log' },
@@ -74,4 +76,6 @@ export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<Webvi
   'retry-from-step': { type: 'retry-from-step', runId: 'r1', step: 3 },
   'consent-answer': { type: 'consent-answer', requestId: 'k1', level: 'share' },
   'run-verdict': { type: 'run-verdict', runId: 'r1', verdict: 'reject' },
+  'code-action': { type: 'code-action', action: 'insert', code: 'return a + b;' },
+  'view-focus': { type: 'view-focus', focused: true },
 };

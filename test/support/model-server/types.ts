@@ -41,6 +41,8 @@ export interface ChatRequestRecord {
 export interface ModelServerOptions {
   /** Default 'vllm'. */
   dialect?: Dialect;
+  /** Default: any free port. A fixed one lets a test bring a stopped server back at the same URL. */
+  port?: number;
   /** Default ['test-model']. */
   models?: string[];
   /** A list is consumed in order by STREAMING requests; a non-streaming request (the client's
