@@ -33,6 +33,8 @@ export interface RunRecordingOptions {
   log: Log;
   /** The model server's API key: redacted wherever it shows up. */
   apiKey?: string;
+  /** The most bytes the run file may take (--max-record-mb). */
+  maxFileBytes?: number;
 }
 
 const NOT_RECORDING: RunRecording = { attach() {}, recordTests() {}, close() {} };
@@ -72,6 +74,7 @@ export async function startRunRecording(options: RunRecordingOptions): Promise<R
     exclusions: [...SWE_BENCH_REPOSITORIES, ...settings.excludeRepositories],
     redactor: new Redactor({ knownSecrets: options.apiKey ? [options.apiKey] : [] }),
     log,
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   });
   const status = recorder.status;
   if (status.kind === 'excluded') {

@@ -11,6 +11,7 @@ import { createLocalAgent } from '../host/node/local-agent';
 import { ModelError } from '../model/client';
 import { DEFAULT_TOOL_LIMITS } from '../tools/types';
 import { ExitCode, UsageError } from './exit-codes';
+import { DEFAULT_MAX_RUN_FILE_BYTES } from '../trajectory/recorder';
 import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
 import { createProgressPrinter } from './progress';
@@ -36,6 +37,7 @@ interface RunOptions extends ModelOptions {
   checkpointsDir?: string;
   /** False with --no-record. */
   record: boolean;
+  maxRecordMb: number;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -57,6 +59,7 @@ export function registerRunCommand(program: Command): void {
     .option('--loop-config <file>', 'loop-watch thresholds and policy (JSON; see docs/loop-watch.md)')
     .option('--checkpoints-dir <dir>', 'where rollback checkpoints are kept (default: ~/.cache/crux/checkpoints)')
     .option('--no-record', "do not record this run, even where the workspace's consent allows it")
+    .option('--max-record-mb <n>', 'the most a run file may take; later events are not recorded', intOption('--max-record-mb', 1), DEFAULT_MAX_RUN_FILE_BYTES / (1024 * 1024))
     .action(async (options: RunOptions) => {
       process.exitCode = await runAgent(options);
     });
@@ -89,7 +92,9 @@ async function runAgent(options: RunOptions): Promise<number> {
     });
     agent.onEvent(createProgressPrinter({ write, verbose: options.verbose }));
     const watch = loopWatch.attach(agent);
-    recording = await startRunRecording({ root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}) });
+    recording = await startRunRecording({
+      root, enabled: options.record, write, log, maxFileBytes: options.maxRecordMb * 1024 * 1024, ...(apiKey ? { apiKey } : {}),
+    });
     recording.attach(agent);
     const result = await agent.run(task, controller.signal);
 
