@@ -10,6 +10,7 @@ import { createLocalAgent } from '../host/node/local-agent';
 import { ModelError } from '../model/client';
 import { DEFAULT_TOOL_LIMITS } from '../tools/types';
 import { ExitCode, UsageError } from './exit-codes';
+import { DEFAULT_MAX_RUN_FILE_BYTES } from '../trajectory/recorder';
 import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption, oneOf } from './options';
 import { AGENT_MODES, type AgentMode } from '../agent/mode';
@@ -51,6 +52,7 @@ interface RunOptions extends ModelOptions, CommandPolicyOptions {
   mcpAllow: string[];
   rules: boolean;
   rulesFile?: string[];
+  maxRecordMb: number;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -80,7 +82,8 @@ export function registerRunCommand(program: Command): void {
     .option('--mcp-config <file>', "MCP servers whose tools the agent may use (VS Code's mcp.json shape, or {\"mcpServers\": ...})")
     .option('--mcp-allow <server[/tool]>', 'run these MCP tools without asking (repeatable; default: ask)', collect, [])
     .option('--rules-file <path>', 'project rule files to read instead of AGENTS.md, .clinerules, CLAUDE.md, .github/copilot-instructions.md (repeatable)', collect)
-    .option('--no-rules', "do not put the project's rule files into the prompt");
+    .option('--no-rules', "do not put the project's rule files into the prompt")
+    .option('--max-record-mb <n>', 'the most a run file may take; later events are not recorded', intOption('--max-record-mb', 1), DEFAULT_MAX_RUN_FILE_BYTES / (1024 * 1024));
   addCommandPolicyOptions(command)
     .action(async (options: RunOptions) => {
       process.exitCode = await runAgent(options);
@@ -136,7 +139,7 @@ async function runAgent(options: RunOptions): Promise<number> {
       if (event.type === 'tool-result' && event.name === 'finish' && event.output === EMPTY_PATCH_NUDGE) refusedEmptyFinishes++;
     });
     recording = await startRunRecording({
-      root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}),
+      root, enabled: options.record, write, log, maxFileBytes: options.maxRecordMb * 1024 * 1024, ...(apiKey ? { apiKey } : {}),
       ...(continuation ? { continues: { runId: continuation.runId, step: continuation.lastStep, taskId: continuation.taskId } } : {}),
     });
     recording.attach(agent);
