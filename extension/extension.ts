@@ -18,6 +18,7 @@ import { RunStoreAccess } from './panels/run-store';
 import { WorkspaceCheckpoints } from './ports/editor-checkpoints';
 import { ViewApprovals } from './ports/view-approvals';
 import { ChatService } from './chats/chat-service';
+import { editorMentionSources, TerminalOutputTracker } from './chats/mention-sources';
 import { registerMcpTrustCommand, WorkspaceMcpTrust } from './mcp/workspace-mcp-trust';
 import { RunActions } from './run/run-actions';
 import { RunController } from './run/run-controller';
@@ -70,7 +71,8 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
     run, registry, checkpoints, store: () => runs.open(), workspaceRoot, send: (message) => channel.post(message), log,
   });
   const diffs = new DiffOpener(disposables, workspaceRoot);
-  const chats = new ChatService({ run, registry, store: () => runs.open() });
+  const terminalOutput = disposables.add(new TerminalOutputTracker());
+  const chats = new ChatService({ run, registry, store: () => runs.open(), workspaceRoot, mentions: (root) => editorMentionSources(root, terminalOutput) });
   const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt, chats };
   // Kept alive while hidden so a running transcript is not lost when the user looks away.
   disposables.add(vscode.window.registerWebviewViewProvider(AGENT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: true } }));

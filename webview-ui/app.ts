@@ -4,6 +4,7 @@ import type { HostMessage, HostMessageOf, HostMessageType } from '../src/protoco
 import { ChatBar, chatContextLine } from './components/chat-bar';
 import { ChatList } from './components/chat-list';
 import { ContextMeter } from './components/context-meter';
+import { MentionAutocomplete } from './components/mention-autocomplete';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
@@ -29,7 +30,8 @@ export class App {
       this.taskBox.focus();
     });
     const meter = new ContextMeter();
-    root.append(this.connection.element, this.transcript.element, chatList.element, meter.element, this.chatBar.element, this.taskBox.element);
+    const mentions = new MentionAutocomplete(this.taskBox.textArea, post);
+    root.append(this.connection.element, this.transcript.element, chatList.element, meter.element, this.chatBar.element, mentions.element, this.taskBox.element);
     post({ type: 'chat-list-request' });
     const transcript = this.transcript;
     this.handlers = {
@@ -65,6 +67,7 @@ export class App {
       'chat-context': (message) => transcript.addToRun(message.runId, chatContextLine(message)),
       'chat-list': (message) => chatList.render(message),
       'context-usage': (message) => meter.update(message),
+      'mention-suggestions': (message) => mentions.suggestions(message),
     };
     this.taskBox.focus();
   }

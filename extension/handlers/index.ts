@@ -16,6 +16,7 @@ import { handleStartRun } from './start-run';
 import { handleStopRun } from './stop-run';
 import { handleChatSend } from './chat-send';
 import { handleChatListRequest } from './chat-list';
+import { handleMentionSuggest } from './mention-suggest';
 
 export const handlers: WebviewHandlers = {
   'ready': handleReady,
@@ -32,6 +33,7 @@ export const handlers: WebviewHandlers = {
   'run-verdict': handleRunVerdict,
   'chat-send': handleChatSend,
   'chat-list-request': handleChatListRequest,
+  'mention-suggest': handleMentionSuggest,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

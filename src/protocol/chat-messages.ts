@@ -14,7 +14,10 @@ export interface ChatSendMessage { type: 'chat-send'; text: string; mode: ChatMo
 /** Asks for the recent chats (answered with chat-list). */
 export interface ChatListRequestMessage { type: 'chat-list-request' }
 
-export type ChatWebviewMessage = ChatSendMessage | ChatListRequestMessage;
+/** Files and folders of the workspace whose path holds `query`, for @-mention autocomplete. */
+export interface MentionSuggestMessage { type: 'mention-suggest'; query: string }
+
+export type ChatWebviewMessage = ChatSendMessage | ChatListRequestMessage | MentionSuggestMessage;
 
 /** Sent after run-info: what the run was given besides the task. */
 export interface ChatContextMessage {
@@ -25,8 +28,10 @@ export interface ChatContextMessage {
   rules: string[];
   /** MCP tools offered, as the model sees their names. */
   mcpTools: string[];
-  /** MCP servers that could not be used, one line each. */
+  /** MCP servers that could not be used, and mentions that could not be resolved, one line each. */
   mcpProblems: string[];
+  /** What the message's @-mentions attached, one line each (the text is in the message). */
+  attachments: string[];
   /** The run this one continues and its last step; null for a new conversation. */
   continues: { runId: string; step: number } | null;
 }
@@ -52,22 +57,27 @@ export interface ContextUsageMessage {
   contextTokens: number;
 }
 
-export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage;
+/** Workspace-relative paths for an @-mention being typed (folders end with /). */
+export interface MentionSuggestionsMessage { type: 'mention-suggestions'; query: string; paths: string[] }
+
+export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage | MentionSuggestionsMessage;
 
 export const chatWebviewChecks: UnionChecks<ChatWebviewMessage> = {
   'chat-send': { text: isNonEmptyString, mode: oneOf(...CHAT_MODES), continueRunId: nullable(isNonEmptyString) },
   'chat-list-request': {},
+  'mention-suggest': { query: isString },
 };
 
 export const chatHostChecks: UnionChecks<ChatHostMessage> = {
   'chat-context': {
-    runId: isNonEmptyString, mode: oneOf(...CHAT_MODES), rules: arrayOf(isString), mcpTools: arrayOf(isString), mcpProblems: arrayOf(isString),
+    runId: isNonEmptyString, mode: oneOf(...CHAT_MODES), rules: arrayOf(isString), mcpTools: arrayOf(isString), mcpProblems: arrayOf(isString), attachments: arrayOf(isString),
     continues: nullable(exactObject({ runId: isNonEmptyString, step: isNonNegativeInt })),
   },
   'context-usage': {
     runId: isNonEmptyString, step: isNonNegativeInt, promptTokens: isNonNegativeInt, completionTokens: isNonNegativeInt,
     runTotalTokens: isNonNegativeInt, contextTokens: isNonNegativeInt,
   },
+  'mention-suggestions': { query: isString, paths: arrayOf(isString) },
   'chat-list': {
     chats: arrayOf(exactObject({ runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString })),
   },

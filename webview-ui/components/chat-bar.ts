@@ -80,7 +80,8 @@ export function chatContextLine(message: HostMessageOf<'chat-context'>): HTMLEle
   if (message.continues) parts.push(`continues the conversation after step ${message.continues.step}`);
   parts.push(message.rules.length > 0 ? `Rules: ${message.rules.join(', ')}` : 'No project rules');
   if (message.mcpTools.length > 0) parts.push(`MCP tools: ${message.mcpTools.length}`);
+  if (message.attachments.length > 0) parts.push(`Attached: ${message.attachments.join(', ')}`);
   const line = h('div', { className: 'notice chat-context muted', attrs: { 'role': 'status', 'data-rules': message.rules.join(',') } }, parts.join(' · '));
-  for (const problem of message.mcpProblems) line.append(h('div', { className: 'notice-error' }, `MCP: ${problem}`));
+  for (const problem of message.mcpProblems) line.append(h('div', { className: 'notice-error' }, problem));
   return line;
 }

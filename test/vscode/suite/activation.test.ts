@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../extension/commands/register';
 import { VIEW_COMMANDS } from '../../../extension/commands/register-views';
-import { MCP_COMMANDS } from '../../../extension/mcp/workspace-mcp-trust';
+import { MCP_COMMANDS } from '../../../extension/mcp/mcp-commands';
 import { MODEL } from '../scenarios';
 import { activateCrux, EXTENSION_ID } from './helpers';
 
