@@ -14,7 +14,7 @@ import { ExitCode, UsageError } from './exit-codes';
 import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption, oneOf } from './options';
 import { AGENT_MODES, type AgentMode } from '../agent/mode';
-import { prepareRunContext, runMode, type RunContext } from './run-context';
+import { attachMentions, prepareRunContext, runMode, type RunContext } from './run-context';
 import { createProgressPrinter } from './progress';
 import { prepareRunWatch } from './run-watch';
 import { LOOP_POLICY_NAMES, parseLoopPolicy } from './watch-options';
@@ -92,6 +92,7 @@ async function runAgent(options: RunOptions): Promise<number> {
       ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}), ...(options.rulesFile ? { ruleFiles: options.rulesFile } : {}),
     }, root, write, log);
     const { continuation } = context;
+    const mentioned = await attachMentions(task, root, write);
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
     const loopWatch = await prepareRunWatch(options, root, log);
     const { agent, terminal } = await createLocalAgent({
@@ -120,9 +121,9 @@ async function runAgent(options: RunOptions): Promise<number> {
     recording.attach(agent);
     const result = continuation
       ? await agent.run(continuation.taskText, controller.signal, {
-        messages: continuation.messages, step: continuation.lastStep + 1, followUp: task, previousMode: continuation.mode,
+        messages: continuation.messages, step: continuation.lastStep + 1, followUp: mentioned, previousMode: continuation.mode,
       })
-      : await agent.run(task, controller.signal);
+      : await agent.run(mentioned, controller.signal);
 
     if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
     if (result.reason === 'aborted') return report(write, ExitCode.Interrupted, `stopped after ${result.steps} steps`);

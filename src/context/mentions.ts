@@ -61,7 +61,10 @@ export async function resolveMentions(message: string, root: string, sources: Me
 }
 
 async function resolveOne(label: string, root: string, sources: MentionSources): Promise<Attachment | null> {
-  if (label === 'problems') return capped('problems', label, (await sources.problems?.()) || 'No problems are reported in the workspace.');
+  if (label === 'problems') {
+    if (!sources.problems) throw new Error('there is no problems list here (the editor has one)');
+    return capped('problems', label, (await sources.problems()) || 'No problems are reported in the workspace.');
+  }
   if (label === 'terminal') {
     if (!sources.terminal) throw new Error('there is no terminal here');
     return capped('terminal', label, (await sources.terminal()) ?? 'No terminal command has run yet.');
