@@ -5,6 +5,7 @@ import { ChatBar, chatContextLine } from './components/chat-bar';
 import { ChatList } from './components/chat-list';
 import { ContextMeter } from './components/context-meter';
 import { MentionAutocomplete } from './components/mention-autocomplete';
+import { ModelPicker } from './components/model-picker';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
@@ -23,7 +24,8 @@ export class App {
     this.connection = new ConnectionStatus(post);
     this.transcript = new Transcript(post);
     const state = pageState();
-    this.chatBar = new ChatBar(state, () => this.transcript.newChat());
+    const picker = new ModelPicker(post);
+    this.chatBar = new ChatBar(state, () => this.transcript.newChat(), [picker.element]);
     this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
     const chatList = new ChatList((chat) => {
       this.chatBar.openChat(chat.runId, chat.title);
@@ -68,6 +70,7 @@ export class App {
       'chat-list': (message) => chatList.render(message),
       'context-usage': (message) => meter.update(message),
       'mention-suggestions': (message) => mentions.suggestions(message),
+      'models': (message) => picker.render(message),
     };
     this.taskBox.focus();
   }

@@ -17,7 +17,12 @@ export interface ChatListRequestMessage { type: 'chat-list-request' }
 /** Files and folders of the workspace whose path holds `query`, for @-mention autocomplete. */
 export interface MentionSuggestMessage { type: 'mention-suggest'; query: string }
 
-export type ChatWebviewMessage = ChatSendMessage | ChatListRequestMessage | MentionSuggestMessage;
+/** Asks which models the server serves (answered with models). */
+export interface ModelsRequestMessage { type: 'models-request' }
+/** Use this model from now on (the crux.model setting). */
+export interface ChooseModelMessage { type: 'choose-model'; model: string }
+
+export type ChatWebviewMessage = ChatSendMessage | ChatListRequestMessage | MentionSuggestMessage | ModelsRequestMessage | ChooseModelMessage;
 
 /** Sent after run-info: what the run was given besides the task. */
 export interface ChatContextMessage {
@@ -60,12 +65,18 @@ export interface ContextUsageMessage {
 /** Workspace-relative paths for an @-mention being typed (folders end with /). */
 export interface MentionSuggestionsMessage { type: 'mention-suggestions'; query: string; paths: string[] }
 
-export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage | MentionSuggestionsMessage;
+/** The server's models (its /v1/models) and the one in use ('' when none is chosen); `error`
+ * when the server could not be asked. */
+export interface ModelsMessage { type: 'models'; models: string[]; current: string; error: string | null }
+
+export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage | MentionSuggestionsMessage | ModelsMessage;
 
 export const chatWebviewChecks: UnionChecks<ChatWebviewMessage> = {
   'chat-send': { text: isNonEmptyString, mode: oneOf(...CHAT_MODES), continueRunId: nullable(isNonEmptyString) },
   'chat-list-request': {},
   'mention-suggest': { query: isString },
+  'models-request': {},
+  'choose-model': { model: isNonEmptyString },
 };
 
 export const chatHostChecks: UnionChecks<ChatHostMessage> = {
@@ -78,6 +89,7 @@ export const chatHostChecks: UnionChecks<ChatHostMessage> = {
     runTotalTokens: isNonNegativeInt, contextTokens: isNonNegativeInt,
   },
   'mention-suggestions': { query: isString, paths: arrayOf(isString) },
+  'models': { models: arrayOf(isString), current: isString, error: nullable(isString) },
   'chat-list': {
     chats: arrayOf(exactObject({ runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString })),
   },

@@ -18,7 +18,7 @@ export class ChatBar {
   private readonly label: HTMLElement;
   private chat: SavedChat;
 
-  constructor(private readonly state: PageState, private readonly onNewChat: () => void) {
+  constructor(private readonly state: PageState, private readonly onNewChat: () => void, extra: HTMLElement[] = []) {
     const saved = state.get<SavedChat>('chat');
     this.chat = saved ?? { chatRunId: null, chatTitle: '', mode: 'act' };
     this.modeSelect = h('select', { className: 'chat-mode', attrs: { 'aria-label': 'Mode', 'title': 'Act: change the code. Ask: answer questions, read-only.' } },
@@ -30,7 +30,7 @@ export class ChatBar {
     });
     this.label = h('span', { className: 'chat-label muted', attrs: { 'aria-live': 'polite' } });
     const newChat = button('New Chat', () => this.newChat(), { attrs: { 'aria-label': 'Start a new chat', 'title': 'The next message starts a new conversation' } });
-    this.element = h('div', { className: 'chat-bar' }, this.modeSelect, newChat, this.label);
+    this.element = h('div', { className: 'chat-bar' }, this.modeSelect, ...extra, newChat, this.label);
     this.render();
   }
 
