@@ -33,7 +33,7 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
   log('chat: a question in ask mode, with the project rules shown');
   await idle();
   await view.getByRole('button', { name: 'Start a new chat' }).click();
-  await view.getByRole('combobox', { name: 'Mode' }).selectOption('ask');
+  await view.getByRole('combobox', { name: 'Mode', exact: true }).selectOption('ask');
   await send(CHAT_TASK);
   await view.locator('.run-summary', { hasText: CHAT_ANSWERS.first }).waitFor({ timeout: TIMEOUT });
   const context = view.locator('.chat-context', { hasText: 'Rules: AGENTS.md' }).last();
@@ -70,7 +70,7 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
 
   log('chat: New Chat; an MCP tool asks first and runs once approved');
   await view.getByRole('button', { name: 'Start a new chat' }).click();
-  await view.getByRole('combobox', { name: 'Mode' }).selectOption('act');
+  await view.getByRole('combobox', { name: 'Mode', exact: true }).selectOption('act');
   await send(MCP_TASK);
   const prompt = view.locator('.approval', { hasText: 'MCP test: echo' });
   await prompt.waitFor({ timeout: TIMEOUT });
