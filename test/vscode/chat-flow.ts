@@ -89,6 +89,8 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
   await view.locator('.chat-label', { hasText: 'Replying continues: CHAT' }).waitFor({ timeout: TIMEOUT });
   log('chat: an @-mention picked from the autocomplete attaches the file');
   await idle();
+  // Back to ask mode (the chat's mode; a different one would be announced to the model first).
+  await view.getByRole('combobox', { name: 'Mode', exact: true }).selectOption('ask');
   const box = view.getByRole('textbox', { name: 'Task for the agent' });
   await box.fill('One more question: which file holds add()? @mat');
   await view.locator('.mention-list li', { hasText: '@math.js' }).waitFor({ timeout: TIMEOUT });
