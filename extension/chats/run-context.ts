@@ -28,7 +28,7 @@ export interface EditorRunContext {
 }
 
 export async function prepareEditorRunContext(root: string, settings: ChatSettings, trust: WorkspaceMcpTrust | undefined, log: Log): Promise<EditorRunContext> {
-  const { rules, skipped } = await loadProjectRules(root, { files: settings.ruleFiles });
+  const { rules, skipped } = await loadProjectRules(root, { files: settings.ruleFiles, activeFiles: settings.activeFiles });
   for (const line of skipped) log.warn(`project rules: skipped ${line}`);
   const mcp = await startEditorMcp(root, settings.mcpServers, trust, log);
   return { projectRules: rules, mcp };
