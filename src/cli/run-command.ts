@@ -14,7 +14,7 @@ import { DEFAULT_MAX_RUN_FILE_BYTES } from '../trajectory/recorder';
 import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption, oneOf } from './options';
 import { AGENT_MODES, type AgentMode } from '../agent/mode';
-import { prepareRunContext, runMode, type RunContext } from './run-context';
+import { attachMentions, prepareRunContext, runMode, type RunContext } from './run-context';
 import { terminalWaitDisplay } from './first-token-wait';
 import { createProgressPrinter } from './progress';
 import { DEFAULT_MODEL_CHECK, ModelCheck } from '../watch/model-check';
@@ -107,6 +107,7 @@ async function runAgent(options: RunOptions): Promise<number> {
       ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}), ...(options.rulesFile ? { ruleFiles: options.rulesFile } : {}),
     }, root, write, log);
     const { continuation } = context;
+    const mentioned = await attachMentions(task, root, write);
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
     const modelCheck = options.loopModelCheck || options.loopModelUrl ? new ModelCheck({
       ...DEFAULT_MODEL_CHECK, url: options.loopModelUrl ?? baseUrl, model: options.loopModel ?? connection.model,
@@ -145,9 +146,9 @@ async function runAgent(options: RunOptions): Promise<number> {
     recording.attach(agent);
     const result = continuation
       ? await agent.run(continuation.taskText, controller.signal, {
-        messages: continuation.messages, step: continuation.lastStep + 1, followUp: task, previousMode: continuation.mode,
+        messages: continuation.messages, step: continuation.lastStep + 1, followUp: mentioned, previousMode: continuation.mode,
       })
-      : await agent.run(task, controller.signal);
+      : await agent.run(mentioned, controller.signal);
 
     if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
     if (result.reason === 'aborted') return report(write, interruptedExitCode(controller), `stopped after ${result.steps} steps`);

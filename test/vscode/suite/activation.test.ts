@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { KEYBOARD_COMMANDS } from '../../../extension/commands/keyboard-commands';
 import { COMMANDS } from '../../../extension/commands/register';
 import { VIEW_COMMANDS } from '../../../extension/commands/register-views';
-import { MCP_COMMANDS } from '../../../extension/mcp/workspace-mcp-trust';
+import { MCP_COMMANDS } from '../../../extension/mcp/mcp-commands';
 import { MODEL } from '../scenarios';
 import { activateCrux, EXTENSION_ID } from './helpers';
 
