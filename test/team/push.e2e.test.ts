@@ -80,6 +80,23 @@ describe('crux push and the team store (end to end)', function () {
     assert.equal(await count(`SELECT count(*) AS n FROM crux.runs`), 2);
   });
 
+  it('crux runs lists and deletes a contributor\'s runs in the team store', async () => {
+    const url = await team.url('erin');
+    const listed = await runCli(['runs', '--dir', url], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /run-push/);
+    const other = await runCli(['runs', '--dir', await team.url('nobody_yet')], env);
+    assert.match(other.stdout, /No recorded runs in postgres:\/\/nobody_yet:\*\*\*@/);
+    const deleted = await runCli(['runs', 'delete', 'run-push-a', '--dir', url], env);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(await count(`SELECT count(*) AS n FROM crux.runs WHERE run_id = 'run-push-a'`), 0);
+    const notMine = await runCli(['runs', 'delete', 'run-push-a', '--dir', await team.url('nobody_yet')], env);
+    assert.equal(notMine.code, 1);
+    const misuse = await runCli(['push', '--dir', url, '--to', url], env);
+    assert.equal(misuse.code, 2);
+    assert.match(misuse.stderr, /the team store goes in --to/);
+  });
+
   it('redacts secrets again on the way out', async () => {
     const url = await team.url('erin');
     const run = sharedRun('run-push-secret');
