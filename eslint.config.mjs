@@ -47,7 +47,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { regex: '^[^.]', message: 'webview-ui/ may import only src/protocol/ and its own files.' },
+          // Browser libraries for rendering model text (markdown, sanitising, highlighting) are allowed.
+          { regex: '^(?!\\.|markdown-it$|dompurify$|highlight\\.js(/|$))', message: 'webview-ui/ may import only src/protocol/, its own files and the markdown libraries.' },
           { regex: '/src/(?!protocol/)', message: 'webview-ui/ may import only src/protocol/.' },
           { regex: '(^|/)extension(/|$)', message: 'The webview talks to the extension through messages only.' },
         ],

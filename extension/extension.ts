@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RunFinishedEvent } from '../src/agent/events';
 import type { ViewState } from '../src/protocol';
 import { ApiKeyStore } from './api-key';
+import { registerKeyboardCommands } from './commands/keyboard-commands';
 import { registerCommands } from './commands/register';
 import { registerViews } from './commands/register-views';
 import { ConsentGate } from './consent/consent-gate';
@@ -16,8 +17,12 @@ import type { HandlerContext } from './handlers/context';
 import { outputChannelLog } from './output-log';
 import { RunStoreAccess } from './panels/run-store';
 import { WorkspaceCheckpoints } from './ports/editor-checkpoints';
+import { ApprovalAnnouncer, type NotifySetting } from './ports/approval-announcer';
 import { ViewApprovals } from './ports/view-approvals';
+import { ChatService } from './chats/chat-service';
+import { registerMcpTrustCommand, WorkspaceMcpTrust } from './mcp/workspace-mcp-trust';
 import { RunActions } from './run/run-actions';
+import { ConnectionWatch } from './run/connection-watch';
 import { RunController } from './run/run-controller';
 import { RunRegistry } from './run/run-registry';
 import { readRunExtrasSettings } from './run/run-settings';
@@ -50,16 +55,28 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   // Handlers get their context late: it needs the run controller, which needs the view.
   const view = disposables.add(new AgentViewProvider(context.extensionUri, channel, () => handlerContext, log));
   const approvals = new ViewApprovals(() => view);
+  // Open questions are announced, never focused (a keystroke meant for the editor must not answer one).
+  const announcer = disposables.add(new ApprovalAnnouncer(
+    { isVisible: () => view.isVisible(), setBadge: (count, tooltip) => view.setBadge(count, tooltip), reveal: () => view.reveal(true) },
+    () => vscode.workspace.getConfiguration(SECTION).get<NotifySetting>('approvals.notify', 'whenHidden'),
+  ));
+  disposables.add(approvals.onDidChangePending((open) => {
+    announcer.update(open);
+    void vscode.commands.executeCommand('setContext', 'crux.approvalPending', open.length > 0);
+  }));
   // Recording, checkpoints and the loop watch: consent per workspace, files in VS Code's storage.
   const runs = new RunStoreAccess(context.storageUri, log);
   const trajectoryDir = () => runs.uri?.fsPath;
   const consentStore = disposables.add(new ConsentStore(context.workspaceState));
   const consentPrompt = new ConsentPrompt(() => view, undefined, () => team.shareTarget());
   const registry = new RunRegistry();
+  const mcpTrust = new WorkspaceMcpTrust(context.workspaceState);
+  disposables.add(registerMcpTrustCommand(mcpTrust, workspaceRoot));
   const checkpoints = new WorkspaceCheckpoints(context.storageUri ?? context.globalStorageUri, log);
   const extras = {
     consent: new ConsentGate(consentStore, consentPrompt, trajectoryDir), checkpoints, registry, trajectoryDir,
     settings: readRunExtrasSettings, cruxVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+    mcpTrust,
   };
   const run = disposables.add(new RunController({ log, apiKeys, approvals, send: (message) => channel.post(message), workspaceRoot, extras }));
   const actions = new RunActions({
@@ -71,13 +88,17 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
     onConsentChange: consentStore.onDidChange, onRunStateChange: run.onDidChangeState,
   });
   const diffs = new DiffOpener(disposables, workspaceRoot);
-  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt };
+  const chats = new ChatService({ run, registry, store: () => runs.open() });
+  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt, chats };
   // Kept alive while hidden so a running transcript is not lost when the user looks away.
   disposables.add(vscode.window.registerWebviewViewProvider(AGENT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: true } }));
 
   const statusBar = createStatusBar();
   disposables.add(statusBar.item);
+  const connectionWatch = disposables.add(new ConnectionWatch(run));
+  handlerContext.connectionWatch = connectionWatch;
   disposables.add(run.onDidChangeState((state) => {
+    connectionWatch.observed(state.connection);
     statusBar.update(state);
     void vscode.commands.executeCommand('setContext', 'crux.running', state.running);
   }));
@@ -88,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   consentBar.update(consentStore.level);
 
   registerCommands(disposables, { run, apiKeys, revealView: () => view.reveal(), showLog, consent: consentStore, trajectoryDir });
+  registerKeyboardCommands(disposables, { approvals, focusView: () => view.reveal(true), send: (message) => channel.post(message) });
   // The run history, trajectory viewer and tree, import/export and "Fix This Problem".
   registerViews(disposables, { extensionUri: context.extensionUri, runs, log });
   disposables.add(vscode.workspace.onDidChangeConfiguration((event) => {

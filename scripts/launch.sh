@@ -6,13 +6,15 @@
 #   PORT=8080                  port to listen on (127.0.0.1 only; no password: --auth none)
 #   CRUX_MODEL_URL=http://...  the model server (default http://127.0.0.1:8000/v1), unless the
 #                              crux.modelUrl setting is set in that profile
-#   CRUX_WORKSPACE=DIR         folder to open (default .cache/example-workspace, created if missing)
+#   CRUX_WORKSPACE=DIR         folder to open (default ${XDG_CACHE_HOME:-~/.cache}/crux/example-workspace,
+#                              created if missing; outside this repository, so the agent's `npm test`
+#                              there never runs Crux's own tests)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 PORT=${PORT:-8080}
-WORKSPACE=${CRUX_WORKSPACE:-$ROOT/.cache/example-workspace}
+WORKSPACE=${CRUX_WORKSPACE:-${XDG_CACHE_HOME:-$HOME/.cache}/crux/example-workspace}
 STATE=$ROOT/.cache/launch
 CS_ENTRY=$ROOT/.cache/code-server/node_modules/code-server/out/node/entry.js
 
@@ -20,10 +22,12 @@ CS_ENTRY=$ROOT/.cache/code-server/node_modules/code-server/out/node/entry.js
 mkdir -p "$STATE/user-data/User" "$STATE/extensions" "$STATE/xdg"
 bash scripts/install-test-deps.sh
 node esbuild.mjs
-# Packaged like a release: the bundles, media and node-pty (a native module, loaded lazily with a
-# child_process fallback), as .vscodeignore says.
-npx vsce package --allow-missing-repository --skip-license --no-rewrite-relative-links \
-  --out "$STATE/crux.vsix" >/dev/null
+# Packaged like a release, the standard way (vsce package --target this platform): the bundles,
+# media and this platform's node-pty (loaded lazily, with a child_process fallback).
+VSIX_DIR=$STATE/vsix
+rm -rf "$VSIX_DIR"
+CRUX_VSIX_DIR=$VSIX_DIR bash scripts/package-vsix.sh >/dev/null
+cp "$VSIX_DIR"/crux-*.vsix "$STATE/crux.vsix"
 npx tsx scripts/example-workspace.ts "$WORKSPACE"
 
 SETTINGS=$STATE/user-data/User/settings.json

@@ -3,7 +3,7 @@
 // workspace, against the fake model server, and drives the Crux view through a whole run
 // with playwright. Screenshots go to test-artifacts/launch/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModelServer } from '../test/support/model-server';
@@ -37,6 +37,10 @@ async function main(): Promise<void> {
   try {
     const url = await waitForUrl(() => output, 300_000);
     log(`launch.sh printed ${url}`);
+    // Packaged per platform (vsce package --target): only this platform's node-pty, so small.
+    const vsix = statSync(join(REPO_ROOT, '.cache', 'launch', 'crux.vsix')).size;
+    log(`the installed .vsix is ${(vsix / 1e6).toFixed(2)} MB`);
+    if (vsix > 3e6) throw new Error(`the .vsix is ${(vsix / 1e6).toFixed(1)} MB: every platform's node-pty went in`);
     await waitForHealth(`http://127.0.0.1:${port}/healthz`, 30_000);
     const page = await browser.newPage();
     await page.goto(url);

@@ -1,10 +1,18 @@
-// The page: connection status on top, the transcript in the middle, the task box below.
-// Each host message type has its handler here; the components do the rendering.
+// The page: a skip link, the connection status on top, the transcript in the middle, the task
+// box below, and a polite live region. Each host message type has its handler here; the
+// components do the rendering. The keyboard: focusing the view lands in the task box (or on
+// an open question), Escape denies the open question or stops the run, and the page tells the
+// host whether it has focus (the approve/deny keybindings act only then).
 import type { HostMessage, HostMessageOf, HostMessageType } from '../src/protocol/index';
+import { Announcer } from './components/announcer';
+import { ChatBar, chatContextLine } from './components/chat-bar';
+import { ChatList } from './components/chat-list';
+import { ContextMeter } from './components/context-meter';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
-import type { Post } from './vscode-api';
+import { h } from './dom';
+import { pageState, type Post } from './vscode-api';
 
 type HostHandlers = { readonly [K in HostMessageType]: (message: HostMessageOf<K>) => void };
 
@@ -12,21 +20,40 @@ export class App {
   private readonly connection: ConnectionStatus;
   private readonly transcript: Transcript;
   private readonly taskBox: TaskBox;
+  private readonly announcer = new Announcer();
+  private readonly chatBar: ChatBar;
   private readonly handlers: HostHandlers;
 
-  constructor(root: HTMLElement, post: Post) {
+  constructor(root: HTMLElement, private readonly post: Post) {
     this.connection = new ConnectionStatus(post);
-    this.transcript = new Transcript(post);
-    this.taskBox = new TaskBox(post);
-    root.append(this.connection.element, this.transcript.element, this.taskBox.element);
+    this.transcript = new Transcript(post, this.announcer, () => this.viewHasKeyboard());
+    const state = pageState();
+    this.chatBar = new ChatBar(state, () => this.transcript.newChat());
+    this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
+    const chatList = new ChatList((chat) => {
+      this.chatBar.openChat(chat.runId, chat.title);
+      this.taskBox.focus();
+    });
+    const meter = new ContextMeter();
+    const skip = h('a', { className: 'skip-link', text: 'Skip to the task box', attrs: { href: '#task' } });
+    skip.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.taskBox.focus();
+    });
+    root.append(skip, this.connection.element, this.transcript.element, this.transcript.jump, chatList.element, meter.element,
+      this.chatBar.element, this.taskBox.element, this.announcer.element);
+    post({ type: 'chat-list-request' });
     const transcript = this.transcript;
     this.handlers = {
       'init': (message) => this.applyState(message.state),
       'state': (message) => this.applyState(message.state),
       'run-started': (message) => {
         this.taskBox.setRunning(true);
+        this.taskBox.started(message.task);
+        this.chatBar.runStarted(message);
         transcript.runStarted(message);
       },
+      'model-waiting': (message) => transcript.modelWaiting(message),
       'text-delta': (message) => transcript.textDelta(message),
       'tool-call': (message) => transcript.toolCall(message),
       'tool-approval': (message) => transcript.toolApproval(message),
@@ -37,16 +64,28 @@ export class App {
       'approval-closed': (message) => transcript.approvalClosed(message),
       'user-message': (message) => transcript.userMessage(message),
       'error': (message) => transcript.error(message),
-      'run-finished': (message) => transcript.runFinished(message),
+      'run-finished': (message) => {
+        transcript.runFinished(message);
+        post({ type: 'chat-list-request' });
+      },
       'run-info': (message) => transcript.runInfo(message),
       'checkpoint': (message) => transcript.checkpoint(message),
       'files-restored': (message) => transcript.filesRestored(message),
       'loop-warning': (message) => transcript.loopWarning(message),
+      'loop-paused': (message) => transcript.loopPaused(message),
       'recovery': (message) => transcript.recovery(message),
       'consent-request': (message) => transcript.consentRequest(message),
       'consent-closed': (message) => transcript.consentClosed(message),
       'verdict-saved': (message) => transcript.verdictSaved(message),
+      'focus-task': (message) => {
+        if (message.prefill !== null) this.taskBox.prefill(message.prefill);
+        this.taskBox.focus();
+      },
+      'chat-context': (message) => transcript.addToRun(message.runId, chatContextLine(message)),
+      'chat-list': (message) => chatList.render(message),
+      'context-usage': (message) => meter.update(message),
     };
+    this.listenForKeyboard(root);
     this.taskBox.focus();
   }
 
@@ -59,5 +98,38 @@ export class App {
   private applyState(state: HostMessageOf<'state'>['state']): void {
     this.connection.render(state);
     this.taskBox.setRunning(state.running);
+  }
+
+  /** The view has the keyboard and it is not in something one types into. */
+  private viewHasKeyboard(): boolean {
+    if (!document.hasFocus()) return false;
+    const active = document.activeElement;
+    return !(active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement);
+  }
+
+  private listenForKeyboard(root: HTMLElement): void {
+    window.addEventListener('focus', () => {
+      this.post({ type: 'view-focus', focused: true });
+      // "Focus on Crux View" (or a click on the tab) focuses the page, not an element: land
+      // on the open question, else in the task box, so typed keys are not lost.
+      setTimeout(() => {
+        if (document.activeElement !== document.body && document.activeElement !== null) return;
+        const open = this.transcript.openPrompt();
+        if (open) open.focus();
+        else this.taskBox.focus();
+      }, 0);
+    });
+    window.addEventListener('blur', () => this.post({ type: 'view-focus', focused: false }));
+    root.addEventListener('crux-focus-released', () => setTimeout(() => this.taskBox.focus(), 0));
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const open = this.transcript.openPrompt();
+      if (open) {
+        event.preventDefault();
+        open.deny();
+        return;
+      }
+      if (this.taskBox.escape()) event.preventDefault();
+    });
   }
 }

@@ -1,5 +1,6 @@
 // "Crux: Run Task": the task is the command's argument (for keybindings and automation),
-// else the editor's selection, else asked for.
+// else asked for (the editor's selection is offered as the start of it: a selection alone
+// never starts a run; the editor menu's "Crux: Start Task from Selection" fills the task box).
 import * as vscode from 'vscode';
 import type { RunFinishedEvent } from '../../src/agent/events';
 import type { RunController } from '../run/run-controller';
@@ -25,8 +26,8 @@ export function runTaskCommand(deps: RunTaskDeps): (task?: unknown) => Promise<R
 async function askForTask(): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
-  if (selected !== '') return selected;
   const typed = await vscode.window.showInputBox({
+    value: selected,
     title: 'Crux: Run Task',
     prompt: 'What should the agent do in this workspace?',
     placeHolder: 'e.g. Fix the failing test in test/math.test.js',

@@ -1,6 +1,7 @@
 // Import runs from other agents into the run history (or a folder), and export DPO pairs or
 // SFT records from stored runs. Both take their paths as arguments too, and resolve with a
 // report (the tests read it); without arguments they ask, and say what they did.
+import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Log } from '../../src/host/ports';
@@ -93,6 +94,8 @@ export function exportCommand(kind: TrainingDataKind, deps: StoreCommandDeps): (
     );
     deps.log.info(`export ${kind}: ${report.written} line(s) from ${report.runs} run(s) of ${report.tasks} task(s) to ${out}`);
     for (const problem of report.problems) deps.log.warn(`export ${kind}: ${problem}`);
+    // An empty file helps nobody and looks like a result: none is left behind.
+    if (report.written === 0) await rm(out, { force: true }).catch(() => undefined);
     void tellExported(report);
     return report;
   };
@@ -109,14 +112,27 @@ async function askOutput(kind: TrainingDataKind, what: string): Promise<string |
 }
 
 async function tellExported(report: ExportReport): Promise<void> {
+  if (report.written === 0) {
+    const answer = await vscode.window.showWarningMessage(nothingToExport(report), 'Open Run History');
+    if (answer === 'Open Run History') await vscode.commands.executeCommand('crux.openHistory');
+    return;
+  }
   const lines = report.kind === 'pairs' ? count(report.written, 'DPO pair') : count(report.written, 'SFT record');
   const from = `from ${count(report.runs, 'run')} of ${count(report.tasks, 'task')} (${report.kept} kept by the filters${report.kind === 'pairs' ? `, ${count(report.keyActions, 'key action')}` : ''})`;
-  const why = report.written > 0 ? '' : report.kind === 'pairs'
-    ? ' Pairs need key actions: two different actions at the same step, each taken by at least 4 runs with a success label, whose success rates differ significantly.'
-    : ' SFT records are the kept runs labelled a success (resolved).';
-  const message = `Crux wrote ${lines} to ${path.basename(report.out)} ${from}.${why}`;
-  const answer = await (report.written > 0 ? vscode.window.showInformationMessage(message, 'Open File') : vscode.window.showWarningMessage(message));
+  const answer = await vscode.window.showInformationMessage(`Crux wrote ${lines} to ${path.basename(report.out)} ${from}.`, 'Open File');
   if (answer === 'Open File') await vscode.window.showTextDocument(vscode.Uri.file(report.out), { preview: true });
+}
+
+/** Why an export has nothing to write, and what to do about it (no file was written). */
+export function nothingToExport(report: Pick<ExportReport, 'kind' | 'runs' | 'unlabelled' | 'kept' | 'keyActions'>): string {
+  const label = 'Give runs a label: Accept or Reject a finished run in the Crux view (a verdict is a success label unless tests gave one), or import runs that carry one.';
+  if (report.runs > 0 && report.unlabelled >= report.runs) {
+    return `Nothing to export: none of the ${count(report.runs, 'run')} has a success label. ${label}`;
+  }
+  if (report.kind === 'sft') {
+    return `Nothing to export: no kept run is labelled a success (${report.kept} of ${count(report.runs, 'run')} kept by the filters, ${report.unlabelled} without a label). Accept the runs that did the task well, then export again.`;
+  }
+  return `Nothing to export: no significant pairs (${count(report.keyActions, 'key action')} among ${report.kept} kept runs). A pair needs two different actions at the same step of a task, each taken by at least 4 labelled runs, with success rates that differ significantly. Run the same task more times (Retry from a step branches a run) and label the runs, then export again.`;
 }
 
 function count(n: number, noun: string): string {

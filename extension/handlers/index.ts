@@ -4,6 +4,7 @@ import { errorMessage } from '../output-log';
 import { handleApprovalAnswer } from './approval-answer';
 import { handleCheckConnection } from './check-connection';
 import { handleConsentAnswer } from './consent-answer';
+import { handleCodeAction, handleViewFocus } from './editor-actions';
 import { handleLoopRecovery } from './loop-recovery';
 import { handleRestoreCheckpoint } from './restore-checkpoint';
 import { handleRetryFromStep } from './retry-from-step';
@@ -14,6 +15,8 @@ import { handleReady } from './ready';
 import { handleShowLog } from './show-log';
 import { handleStartRun } from './start-run';
 import { handleStopRun } from './stop-run';
+import { handleChatSend } from './chat-send';
+import { handleChatListRequest } from './chat-list';
 
 export const handlers: WebviewHandlers = {
   'ready': handleReady,
@@ -28,6 +31,10 @@ export const handlers: WebviewHandlers = {
   'retry-from-step': handleRetryFromStep,
   'consent-answer': handleConsentAnswer,
   'run-verdict': handleRunVerdict,
+  'code-action': handleCodeAction,
+  'view-focus': handleViewFocus,
+  'chat-send': handleChatSend,
+  'chat-list-request': handleChatListRequest,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

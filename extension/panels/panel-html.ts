@@ -17,6 +17,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, pag
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${asset('media', 'webview.css')}">
   <link rel="stylesheet" href="${asset('media', 'panels.css')}">
+  <link rel="stylesheet" href="${asset('media', 'markdown.css')}">
   <title>${escapeHtml(title)}</title>
 </head>
 <body data-page="${page}">

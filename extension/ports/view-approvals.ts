@@ -1,9 +1,11 @@
-// The Approvals port for the editor: asked inline in the Crux view (Approve / Deny /
-// Always) when the user can see it, else in a modal dialog so a run never waits unseen.
+// The Approvals port for the editor: asked inline in the Crux view (Approve / Deny with an
+// optional reason / Always allow for this run). The question never takes the keyboard from
+// where the user is typing: it is announced instead (a badge on the view, a status-bar item,
+// a notification when the view is hidden, per crux.approvals.notify), and answered in the view
+// or with the approve/deny keybindings while the view has focus.
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
 import type { ApprovalDecision, ApprovalRequest, Approvals } from '../../src/host/ports';
-import type { HostMessage, ResponseTo } from '../../src/protocol';
+import type { ApprovalChoice, HostMessage } from '../../src/protocol';
 
 /** Where inline prompts go: the Crux view, when it exists. */
 export interface ApprovalSurface {
@@ -12,89 +14,93 @@ export interface ApprovalSurface {
   post(message: HostMessage): void;
 }
 
-/** What the user may answer to an approval request, inline or in the dialog. */
-type ApprovalChoice = ResponseTo<'approval-request'>['decision'];
+/** Told when the open questions change, to announce them (see approval-announcer.ts). */
+export interface PendingApproval {
+  requestId: string;
+  title: string;
+  risk: ApprovalRequest['risk'];
+  /** Whether the view could show it when it was asked. */
+  shownInline: boolean;
+}
 
-export type ModalAsk = (request: ApprovalRequest) => Promise<ApprovalChoice>;
+type Settle = (choice: ApprovalChoice | 'cancelled', reason: string | null) => void;
 
 export class ViewApprovals implements Approvals {
-  private readonly pending = new Map<string, (choice: ApprovalChoice) => void>();
+  private readonly pending = new Map<string, { settle: Settle; info: PendingApproval }>();
+  private readonly listeners = new Set<(pending: readonly PendingApproval[]) => void>();
 
-  constructor(
-    private readonly surface: () => ApprovalSurface | undefined,
-    private readonly askModal: ModalAsk = askInDialog,
-  ) {}
+  constructor(private readonly surface: () => ApprovalSurface | undefined) {}
 
   async request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return { kind: 'deny', reason: 'the run was stopped' };
-    const surface = this.surface();
-    const choice = surface?.canAskInline()
-      ? await this.askInline(surface, request, signal)
-      : await raceAbort(this.askModal(request), signal);
-    return toDecision(choice);
+    const { choice, reason } = await this.askInline(request, signal);
+    return toDecision(choice, reason);
   }
 
   /** An answer from the webview; false when the request is no longer open. */
-  answer(requestId: string, choice: ApprovalChoice): boolean {
-    const resolve = this.pending.get(requestId);
-    if (!resolve) return false;
-    resolve(choice);
+  answer(requestId: string, choice: ApprovalChoice, reason: string | null = null): boolean {
+    const open = this.pending.get(requestId);
+    if (!open) return false;
+    open.settle(choice, reason);
     return true;
   }
 
-  private askInline(surface: ApprovalSurface, request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalChoice | 'cancelled'> {
+  /** The approve/deny keybindings: answers the oldest open question and closes its prompt. */
+  answerOldest(choice: ApprovalChoice): boolean {
+    const first = this.pending.keys().next();
+    if (first.done) return false;
+    const requestId = first.value;
+    this.surface()?.post({ type: 'approval-closed', requestId, outcome: choice });
+    return this.answer(requestId, choice);
+  }
+
+  get open(): readonly PendingApproval[] {
+    return [...this.pending.values()].map((entry) => entry.info);
+  }
+
+  onDidChangePending(listener: (pending: readonly PendingApproval[]) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private askInline(request: ApprovalRequest, signal: AbortSignal): Promise<{ choice: ApprovalChoice | 'cancelled'; reason: string | null }> {
     const requestId = randomUUID();
+    const surface = this.surface();
     return new Promise((resolve) => {
-      const settle = (outcome: ApprovalChoice | 'cancelled') => {
+      const settle: Settle = (choice, reason) => {
         this.pending.delete(requestId);
         signal.removeEventListener('abort', onAbort);
-        resolve(outcome);
+        this.changed();
+        resolve({ choice, reason });
       };
       const onAbort = () => {
-        surface.post({ type: 'approval-closed', requestId, outcome: 'cancelled' });
-        settle('cancelled');
+        this.surface()?.post({ type: 'approval-closed', requestId, outcome: 'cancelled' });
+        settle('cancelled', null);
       };
-      this.pending.set(requestId, settle);
+      const info: PendingApproval = { requestId, title: request.title, risk: request.risk, shownInline: surface?.canAskInline() === true };
+      this.pending.set(requestId, { settle, info });
       signal.addEventListener('abort', onAbort, { once: true });
-      surface.post({ type: 'approval-request', requestId, tool: request.tool, title: request.title, detail: request.detail, risk: request.risk });
+      // Queued by the channel until the view's page listens, so a closed view still gets it.
+      surface?.post({ type: 'approval-request', requestId, tool: request.tool, title: request.title, detail: request.detail, risk: request.risk });
+      this.changed();
     });
+  }
+
+  private changed(): void {
+    const open = this.open;
+    for (const listener of this.listeners) listener(open);
   }
 }
 
-function toDecision(choice: ApprovalChoice | 'cancelled'): ApprovalDecision {
+function toDecision(choice: ApprovalChoice | 'cancelled', reason: string | null): ApprovalDecision {
   switch (choice) {
     case 'approve':
       return { kind: 'approve' };
     case 'approve-always':
       return { kind: 'approve-always' };
     case 'deny':
-      return { kind: 'deny', reason: 'the user denied it' };
+      return { kind: 'deny', reason: reason && reason.trim() !== '' ? `the user denied it: ${reason.trim()}` : 'the user denied it' };
     case 'cancelled':
       return { kind: 'deny', reason: 'the run was stopped' };
   }
-}
-
-/** A dialog cannot be closed from code; when the run stops first, stop waiting for it. */
-function raceAbort(answer: Promise<ApprovalChoice>, signal: AbortSignal): Promise<ApprovalChoice | 'cancelled'> {
-  return new Promise((resolve) => {
-    const onAbort = () => resolve('cancelled');
-    signal.addEventListener('abort', onAbort, { once: true });
-    answer.then(resolve, () => resolve('deny')).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-const APPROVE = 'Approve';
-const ALWAYS = 'Always allow';
-const DENY = 'Deny';
-
-async function askInDialog(request: ApprovalRequest): Promise<ApprovalChoice> {
-  const detail = request.detail.length > 2000 ? `${request.detail.slice(0, 2000)}\n…` : request.detail;
-  const picked = await vscode.window.showWarningMessage(
-    `Crux wants to: ${request.title}`,
-    { modal: true, detail: `${detail}\n\n"${ALWAYS}" approves every ${request.risk} action for the rest of this run.` },
-    APPROVE, ALWAYS, DENY,
-  );
-  if (picked === APPROVE) return 'approve';
-  if (picked === ALWAYS) return 'approve-always';
-  return 'deny';
 }

@@ -62,11 +62,15 @@ export class RunActions {
     void this.deps.run.start(entry.task, { parent: entry, step, messages, checkpointId });
   }
 
-  /** Adds the user's verdict to the run's trajectory. */
+  /** Adds the user's verdict to the run's trajectory. The verdict is also the run's success
+   * label (`resolved`: Accept = success, Reject = failure), unless tests already gave it one:
+   * tests decide over a verdict (see docs/extension.md, "Labels"). */
   async verdict(runId: string, verdict: Verdict): Promise<void> {
     const store = this.deps.store();
     if (!store) throw new RunActionError('There is no trajectory store in this window.');
-    await store.updateOutcome(runId, { kind: 'outcome-update', t: Date.now(), verdict, origin: 'user' });
+    const summary = await store.find(runId);
+    const label = summary.testPassed === null ? { resolved: verdict === 'accept' } : {};
+    await store.updateOutcome(runId, { kind: 'outcome-update', t: Date.now(), verdict, ...label, origin: 'user' });
     this.deps.log.info(`recording: the user ${verdict === 'accept' ? 'accepted' : 'rejected'} run ${runId}`);
     this.deps.send({ type: 'verdict-saved', runId, verdict });
   }

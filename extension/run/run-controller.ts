@@ -14,7 +14,9 @@ import { runAgentWithExtras, type BranchStart, type RunExtras } from './agent-ru
 import { connectedState, connectWith, describeConnectionError, unavailableState } from './connection-check';
 import { MessageBatcher } from './message-batcher';
 import type { RunSession } from './run-session';
+import type { ChatStart } from '../chats/run-context';
 import type { TerminalSetting } from './run-settings';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface RunControllerDeps {
   log: Log;
@@ -33,6 +35,8 @@ export class RunController implements vscode.Disposable {
   private current: AbortController | undefined;
   private checkGeneration = 0;
   private terminal: { kind: TerminalSetting; port: Terminal & Partial<vscode.Disposable> } | undefined;
+  /** The API key of the current run, kept out of the environment of every command it runs. */
+  private apiKey: string | undefined;
   private currentSession: RunSession | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
   readonly onDidChangeState = this.stateEmitter.event;
@@ -57,11 +61,12 @@ export class RunController implements vscode.Disposable {
   }
 
   /** Probes the server and publishes the outcome. Only the latest check publishes, so a
-   * slow probe of an old URL cannot overwrite the answer for the new one. */
-  async checkConnection(): Promise<ConnectionState> {
+   * slow probe of an old URL cannot overwrite the answer for the new one. `quiet` (the
+   * periodic re-check) keeps the line as it is until the answer differs. */
+  async checkConnection(quiet = false): Promise<ConnectionState> {
     const generation = ++this.checkGeneration;
     const settings = this.settings();
-    this.setConnection({ status: 'checking', serverUrl: settings.modelUrl });
+    if (!quiet) this.setConnection({ status: 'checking', serverUrl: redactUrlCredentials(settings.modelUrl) });
     let state: ConnectionState;
     try {
       const { connection } = await connectWith(settings, await this.deps.apiKeys.get(settings.apiKeySetting), this.deps.log, 'status');
@@ -70,14 +75,14 @@ export class RunController implements vscode.Disposable {
       state = unavailableState(settings, error);
       this.deps.log.warn(`model server: ${state.status === 'unavailable' ? state.error : ''}`);
     }
-    if (generation === this.checkGeneration) this.setConnection(state);
+    if (generation === this.checkGeneration && !(quiet && sameConnection(state, this.connection))) this.setConnection(state);
     return state;
   }
 
   /** Runs a task to its end (with `branch`: takes up an earlier run at a step, "retry from
    * here"). Resolves with how it ended, or undefined when it could not start (another run is
    * going, no folder, no server: the view was told why). */
-  async start(task: string, branch?: BranchStart): Promise<RunFinishedEvent | undefined> {
+  async start(task: string, branch?: BranchStart, chat?: ChatStart): Promise<RunFinishedEvent | undefined> {
     if (this.current) {
       this.deps.send({ type: 'error', message: 'A run is already going. Stop it first.', fatal: false });
       return undefined;
@@ -87,14 +92,18 @@ export class RunController implements vscode.Disposable {
     this.publishState();
     const batcher = new MessageBatcher(this.deps.send);
     try {
-      return await this.runAgent(task, controller.signal, batcher, branch);
+      return await this.runAgent(task, controller.signal, batcher, branch, chat);
     } catch (error) {
       batcher.flush();
       const aborted = controller.signal.aborted || isAbortError(error);
       const message = aborted ? 'Stopped by the user.' : describeConnectionError(error);
       if (!aborted) this.deps.log.error(`run failed: ${message}`);
-      if (!aborted) this.deps.send({ type: 'error', message, fatal: true });
-      this.deps.send({ type: 'run-finished', reason: aborted ? 'aborted' : 'error', message, summary: null, steps: 0 });
+      // Said once: the run's last line carries the error (the connection line above says why
+      // the server did not answer, so the run's line only points there).
+      const shown = !aborted && this.connection.status === 'unavailable'
+        ? 'The run could not start: no model server answered (see the status at the top). Your task is still in the box; press Run once the server is up.'
+        : message;
+      this.deps.send({ type: 'run-finished', reason: aborted ? 'aborted' : 'error', message: shown, summary: null, steps: 0 });
       return undefined;
     } finally {
       this.current = undefined;
@@ -121,12 +130,13 @@ export class RunController implements vscode.Disposable {
     this.stateEmitter.dispose();
   }
 
-  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher, branch: BranchStart | undefined): Promise<RunFinishedEvent> {
+  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher, branch: BranchStart | undefined, chat?: ChatStart): Promise<RunFinishedEvent> {
     const root = this.deps.workspaceRoot();
     if (!root) throw new Error('Open a folder first: Crux works inside the workspace folder.');
     const settings = this.settings();
     const log = this.deps.log;
     const apiKey = await this.deps.apiKeys.get(settings.apiKeySetting);
+    this.apiKey = apiKey;
     let connected;
     try {
       connected = await connectWith(settings, apiKey, log, 'run', signal);
@@ -136,7 +146,7 @@ export class RunController implements vscode.Disposable {
       throw error;
     }
     const terminal = this.terminalFor(this.deps.extras.settings().terminal);
-    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${settings.modelUrl}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
+    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${redactUrlCredentials(settings.modelUrl)}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
     try {
       const result = await runAgentWithExtras({
         task, root, settings, connected, apiKey, approvals: this.deps.approvals, terminal, signal, log,
@@ -145,6 +155,7 @@ export class RunController implements vscode.Disposable {
           this.currentSession = session;
         },
         ...(branch ? { branch } : {}),
+        ...(chat ? { chat } : {}),
       });
       log.info(`run: ${result.reason} after ${result.steps} steps: ${result.message}`);
       return result;
@@ -158,7 +169,8 @@ export class RunController implements vscode.Disposable {
     if (this.terminal?.kind !== kind) {
       this.terminal?.port.dispose?.();
       const log = this.deps.log;
-      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log }) : createTerminal(log) };
+      const secrets = () => (this.apiKey ? [this.apiKey] : []);
+      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log, secrets }) : createTerminal(log, { secrets }) };
     }
     return this.terminal.port;
   }
@@ -173,6 +185,10 @@ export class RunController implements vscode.Disposable {
     this.deps.send({ type: 'state', state });
     this.stateEmitter.fire(state);
   }
+}
+
+function sameConnection(a: ConnectionState, b: ConnectionState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function firstLine(text: string): string {

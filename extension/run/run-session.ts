@@ -17,7 +17,13 @@ export interface RunSessionOptions {
   agent: Agent;
   task: string;
   recording: RunRecording;
-  watch: { config: WatchConfig; policy: string; workspaceUnchanged?: () => Promise<boolean> };
+  watch: {
+    config: WatchConfig; policy: string; workspaceUnchanged?: () => Promise<boolean>;
+    /** Under `warn`: wait before the next model turn until the user answers a warning's banner. */
+    pauseOnWarning?: boolean;
+  };
+  /** The run's signal: a pause ends when the run is stopped. */
+  signal?: AbortSignal;
   /** Whether the agent has checkpoints (restore and retry need them). */
   checkpoints: boolean;
   parent: RunBranch | null;
@@ -32,6 +38,9 @@ export class RunSession {
   readonly watch: LoopWatch;
   private entry: RunEntry | null = null;
   private readonly detachers: (() => void)[] = [];
+  /** Findings the run waits on (policy `warn`), until the user picks a way out. */
+  private readonly awaiting = new Set<string>();
+  private release: (() => void) | undefined;
 
   constructor(private readonly options: RunSessionOptions) {
     this.watch = new LoopWatch(options.agent, {
@@ -43,6 +52,8 @@ export class RunSession {
   attach(): void {
     const { agent, recording } = this.options;
     if (recording.recorder) this.detachers.push(recording.recorder.attach(agent));
+    // Before the watch's own hooks: the watch applies the user's choice at the same safe point.
+    if (this.pauses) this.detachers.push(agent.addHooks({ beforeModelTurn: () => this.waitForChoice() }));
     this.detachers.push(this.watch.attach());
     this.detachers.push(agent.onEvent((event) => this.onEvent(event)));
   }
@@ -56,6 +67,7 @@ export class RunSession {
   requestRecovery(findingId: string, action: LoopRecovery): boolean {
     if (!this.entry?.running) return false;
     this.watch.requestRecovery(findingId, action);
+    this.answered(findingId);
     return true;
   }
 
@@ -78,12 +90,43 @@ export class RunSession {
     return recorder.path ? `Trajectory written to ${recorder.path}` : null;
   }
 
+  private get pauses(): boolean {
+    return this.options.watch.policy === 'warn' && this.options.watch.pauseOnWarning === true;
+  }
+
+  /** The safe point before a model turn: under `warn`, the run waits for the user's choice. */
+  private async waitForChoice(): Promise<void> {
+    const signal = this.options.signal;
+    if (this.awaiting.size === 0 || signal?.aborted) return;
+    for (const findingId of this.awaiting) this.options.send({ type: 'loop-paused', findingId });
+    this.options.log.info(`loop watch: the run waits for a choice on ${[...this.awaiting].join(', ')}`);
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        signal?.removeEventListener('abort', done);
+        this.release = undefined;
+        resolve();
+      };
+      this.release = done;
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** One choice on any banner the run waits on ends the pause (a later warning pauses again). */
+  private answered(findingId: string): void {
+    if (!this.awaiting.has(findingId)) return;
+    this.awaiting.clear();
+    this.release?.();
+  }
+
   private onEvent(event: AgentEvent): void {
     const { send } = this.options;
     const message = toHostMessage(event);
     if (message) send(message);
+    if (this.pauses && event.type === 'loop-warning' && event.finding.severity !== 'notice') this.awaiting.add(event.finding.id);
+    if (event.type === 'recovery') this.answered(event.findingId);
     if (event.type === 'run-started') {
-      this.entry = this.options.registry.add(new RunEntry(event.runId, this.options.task, this.options.recording.taskId, this.options.agent));
+      this.entry = this.options.registry.add(new RunEntry(event.runId, this.options.task, this.options.recording.taskId, this.options.agent, this.options.parent));
+      this.entry.memory.observe(event);
       send(this.runInfo(event.runId));
       for (const notice of this.options.notices ?? []) send({ type: 'error', message: notice, fatal: false });
       return;

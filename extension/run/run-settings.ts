@@ -9,6 +9,8 @@ export type TerminalSetting = 'integrated' | 'background';
 
 export interface RunExtrasSettings {
   loopWatch: LoopWatchSettings;
+  /** Under the `warn` policy, wait for the user's choice on a banner before the next model turn. */
+  pauseOnWarning: boolean;
   checkpoints: boolean;
   terminal: TerminalSetting;
   /** Repository patterns never recorded, on top of the built-in SWE-bench list. */
@@ -22,6 +24,7 @@ export function readRunExtrasSettings(): RunExtrasSettings {
   const exclusions = config.get<unknown>('recording.excludeRepositories');
   return {
     loopWatch: loopWatchSettings(explicitPolicy, config.get<unknown>('loopWatch.config')),
+    pauseOnWarning: config.get<boolean>('loopWatch.pauseOnWarning', true) !== false,
     checkpoints: config.get<boolean>('checkpoints.enabled', true) !== false,
     terminal: config.get<string>('terminal') === 'background' ? 'background' : 'integrated',
     excludeRepositories: Array.isArray(exclusions) ? exclusions.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [],

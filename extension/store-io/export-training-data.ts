@@ -12,6 +12,8 @@ export interface ExportReport {
   runs: number;
   tasks: number;
   kept: number;
+  /** Runs without a success label (no tests, no verdict, no import label): never exported. */
+  unlabelled: number;
   keyActions: number;
   /** Files that could not be read, and pairs or records that could not be built. */
   problems: string[];
@@ -27,6 +29,7 @@ export async function exportTrainingData(kind: TrainingDataKind, paths: readonly
     const { summary } = report;
     return {
       kind, out, written: report.pairs, runs: summary.runs, tasks: summary.tasks, kept: summary.kept, keyActions: summary.keyActions,
+      unlabelled: summary.filtered['unknown-outcome'],
       problems: [...unreadable(summary.errors), ...report.problems],
     };
   }
@@ -34,6 +37,7 @@ export async function exportTrainingData(kind: TrainingDataKind, paths: readonly
   const { summary } = report;
   return {
     kind, out, written: report.records, runs: summary.runs, tasks: summary.tasks, kept: summary.kept, keyActions: summary.keyActions,
+    unlabelled: summary.filtered['unknown-outcome'],
     problems: [...unreadable(summary.errors), ...report.skipped.map((runId) => `run ${runId}: its transcript could not be rebuilt`)],
   };
 }

@@ -16,6 +16,7 @@ export class AgentViewProvider implements vscode.WebviewViewProvider, ApprovalSu
   private view: vscode.WebviewView | undefined;
   /** Listeners of the current view; replaced when VS Code resolves the view again. */
   private viewStore: DisposableStore | undefined;
+  private badge: vscode.ViewBadge | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -38,6 +39,7 @@ export class AgentViewProvider implements vscode.WebviewViewProvider, ApprovalSu
       store.dispose();
     }));
     view.webview.html = webviewHtml(view.webview, this.extensionUri);
+    view.badge = this.badge;
   }
 
   canAskInline(): boolean {
@@ -48,10 +50,20 @@ export class AgentViewProvider implements vscode.WebviewViewProvider, ApprovalSu
     this.channel.post(message);
   }
 
-  /** Shows the view (opening the side bar if needed). */
-  async reveal(): Promise<void> {
-    if (this.view) this.view.show(true);
+  /** Shows the view (opening the side bar if needed); with `focus`, moves the keyboard there. */
+  async reveal(focus = false): Promise<void> {
+    if (this.view && !focus) this.view.show(true);
     else await vscode.commands.executeCommand(`${AGENT_VIEW_ID}.focus`);
+  }
+
+  isVisible(): boolean {
+    return this.view?.visible === true;
+  }
+
+  /** The count on the view's icon (open approval questions); 0 removes it. */
+  setBadge(count: number, tooltip: string): void {
+    this.badge = count > 0 ? { value: count, tooltip } : undefined;
+    if (this.view) this.view.badge = this.badge;
   }
 
   dispose(): void {

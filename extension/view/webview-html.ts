@@ -8,6 +8,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
   const nonce = newNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
+  const markdownStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'markdown.css'));
   const csp = strictCsp(webview, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -16,6 +17,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${style.toString()}">
+  <link rel="stylesheet" href="${markdownStyle.toString()}">
   <title>Crux</title>
 </head>
 <body>

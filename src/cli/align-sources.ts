@@ -92,6 +92,14 @@ export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+/** The exit code once the good inputs are done: 1 when any input could not be read, so a
+ * script notices the loss (the output written from the good ones stays). */
+export function exitAfterInputs(errors: readonly unknown[], note: (line: string) => void): number {
+  if (errors.length === 0) return 0;
+  note(`crux: ${count(errors.length, 'input file')} could not be read (listed above); everything else was processed`);
+  return 1;
+}
+
 /** One line per unreadable file (the first few), for stderr. */
 export function describeErrors(errors: readonly SourceError[], limit = 5): string[] {
   if (errors.length === 0) return [];

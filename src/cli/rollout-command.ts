@@ -8,13 +8,14 @@ import { collectStats } from '../align/export';
 import { SWE_BENCH_REPOSITORIES } from '../trajectory/privacy/exclusions';
 import { openRuns } from './align-sources';
 import { ExitCode } from './exit-codes';
-import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
+import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
 import { statsText } from './stats-command';
 import { queueRollout, registerRolloutStatus } from './rollout-queue-command';
 import { UsageError } from './exit-codes';
+import { addCommandPolicyOptions, resolveApprovalSettings, type CommandPolicyOptions } from './command-policy-options';
 
-interface RolloutCliOptions extends ModelOptions {
+interface RolloutCliOptions extends ModelOptions, CommandPolicyOptions {
   samples: number;
   concurrency: number;
   out?: string;
@@ -51,7 +52,8 @@ export function registerRolloutCommand(program: Command): void {
     .option('--context-tokens <n>', "the model's context window", intOption('--context-tokens', 1024))
     .option('--keep', 'keep each run\'s repository copy', false)
     .option('--consent <level>', 'consent level written into the trajectories: local|share', parseConsent, 'local')
-    .option('--exclude <pattern>', 'another repository never to run on (repeatable); SWE-bench test repositories always are', collect, [])
+    .option('--exclude <pattern>', 'another repository never to run on (repeatable); SWE-bench test repositories always are', collect, []);
+  addCommandPolicyOptions(command, false)
     .action(async (tasks: string, options: RolloutCliOptions) => {
       if (options.queue !== undefined) {
         process.exitCode = await queueRollout(tasks, options);
@@ -65,7 +67,7 @@ export function registerRolloutCommand(program: Command): void {
 
 async function runRollout(tasksFile: string, options: RolloutCliOptions & { out: string }): Promise<number> {
   const log = stderrLog();
-  const { client, baseUrl } = modelClient(options, log);
+  const { client, baseUrl, apiKey } = modelClient(options, log);
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller, log, 'stopping: runs in flight end now and are redone on resume');
   try {
@@ -77,11 +79,12 @@ async function runRollout(tasksFile: string, options: RolloutCliOptions & { out:
       ...(options.contextTokens !== undefined ? { contextTokens: options.contextTokens } : {}),
       timeoutSeconds: options.timeoutPerRun, keepCopies: options.keep, consent: options.consent,
       exclusions: [...SWE_BENCH_REPOSITORIES, ...options.exclude],
+      approvalSettings: await resolveApprovalSettings(options, 'auto-all'), ...(apiKey ? { apiKey } : {}),
       sink: process.stderr, clock: systemClock, log, signal: controller.signal,
     });
     printSummary(summary, options.out);
     await printStats(options.out);
-    if (summary.interrupted) return ExitCode.Interrupted;
+    if (summary.interrupted) return interruptedExitCode(controller);
     return summary.taskErrors.length > 0 || summary.excluded.length > 0 ? ExitCode.Failed : ExitCode.Ok;
   } catch (error) {
     process.stdout.write(`crux: not done: ${error instanceof Error ? error.message : String(error)}\n`);

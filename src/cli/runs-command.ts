@@ -26,8 +26,9 @@ const stderrLog: Log = {
 
 /** The store of --dir, else of the workspace (<workspace>/.crux/trajectories). */
 export async function openStore(options: StoreOptions): Promise<TrajectoryStore> {
-  const dir = options.dir !== undefined ? resolve(options.dir) : cliTrajectoryDir(await workspaceRoot(options.workspace));
-  return new TrajectoryStore(dir, stderrLog);
+  if (options.dir !== undefined) return new TrajectoryStore(resolve(options.dir), stderrLog);
+  const root = await workspaceRoot(options.workspace);
+  return new TrajectoryStore(cliTrajectoryDir(root), stderrLog, { within: root });
 }
 
 export function registerRunsCommand(program: Command): void {

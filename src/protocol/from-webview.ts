@@ -1,8 +1,10 @@
 // Messages from the webview to the extension host. The host validates every one before a
 // handler sees it: the webview is a browser page and is treated as untrusted input.
 import { branchWebviewChecks, type BranchWebviewMessage } from './branch-messages';
-import { isInt, isNonEmptyString, isString, oneOf } from './checks';
+import { isInt, isNonEmptyString, isString, nullable, oneOf } from './checks';
+import { chatWebviewChecks, type ChatWebviewMessage } from './chat-messages';
 import { consentWebviewChecks, type ConsentWebviewMessage } from './consent-messages';
+import { editorWebviewChecks, type EditorWebviewMessage } from './editor-messages';
 import { loopWebviewChecks, type LoopWebviewMessage } from './loop-messages';
 import { APPROVAL_CHOICES, type ApprovalChoice } from './to-webview';
 import { unionParser, type ParseResult } from './union';
@@ -11,7 +13,8 @@ import { unionParser, type ParseResult } from './union';
 export interface ReadyMessage { type: 'ready'; protocolVersion: number }
 export interface StartRunMessage { type: 'start-run'; task: string }
 export interface StopRunMessage { type: 'stop-run' }
-export interface ApprovalAnswerMessage { type: 'approval-answer'; requestId: string; decision: ApprovalChoice }
+/** `reason`: for a denial, what the user wants the model to be told (null: none given). */
+export interface ApprovalAnswerMessage { type: 'approval-answer'; requestId: string; decision: ApprovalChoice; reason: string | null }
 /** Show an edit in VS Code's diff editor; `diff` is the unified diff the edit card shows. */
 export interface OpenDiffMessage { type: 'open-diff'; path: string; diff: string }
 /** Probe the model server again (after the user started one). */
@@ -29,7 +32,10 @@ export type WebviewMessage =
   // The loop watch, checkpoints and branches, consent (their own files).
   | LoopWebviewMessage
   | BranchWebviewMessage
-  | ConsentWebviewMessage;
+  | ConsentWebviewMessage
+  | EditorWebviewMessage
+
+  | ChatWebviewMessage;
 
 export type WebviewMessageType = WebviewMessage['type'];
 export type WebviewMessageOf<T extends WebviewMessageType> = Extract<WebviewMessage, { type: T }>;
@@ -38,13 +44,15 @@ export const parseWebviewMessage: (value: unknown) => ParseResult<WebviewMessage
   'ready': { protocolVersion: isInt },
   'start-run': { task: isNonEmptyString },
   'stop-run': {},
-  'approval-answer': { requestId: isNonEmptyString, decision: oneOf(...APPROVAL_CHOICES) },
+  'approval-answer': { requestId: isNonEmptyString, decision: oneOf(...APPROVAL_CHOICES), reason: nullable(isString) },
   'open-diff': { path: isNonEmptyString, diff: isString },
   'check-connection': {},
   'show-log': {},
   ...loopWebviewChecks,
   ...branchWebviewChecks,
   ...consentWebviewChecks,
+  ...editorWebviewChecks,
+  ...chatWebviewChecks,
 });
 
 export function isWebviewMessage(value: unknown): value is WebviewMessage {

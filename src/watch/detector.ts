@@ -6,7 +6,8 @@
 // memories of hashes, no rescans of the history.
 import { DEFAULT_WATCH_CONFIG, type WatchConfig } from './config';
 import type { CallFacts, CallResult, StepFacts } from './facts';
-import type { LoopFinding, Recovery, Severity } from './finding';
+import { FindingBook } from './finding-book';
+import type { FindingSignal, LoopFinding } from './finding';
 import { NoveltyTracker } from './novelty';
 import { CycleSignal } from './signals/cycle';
 import { EditRevertSignal } from './signals/edit-revert';
@@ -14,6 +15,9 @@ import { IdenticalCallsSignal } from './signals/identical-calls';
 import { InvalidCallsSignal } from './signals/invalid-calls';
 import { NoProgressSignal } from './signals/no-progress';
 import { NoToolCallSignal } from './signals/no-tool-call';
+import { PersistentErrorSignal } from './signals/persistent-error';
+import { RepeatedTextSignal } from './signals/repeated-text';
+import { StaleSignal } from './signals/stale';
 import { RepeatedErrorSignal } from './signals/repeated-error';
 import { RepeatedObservationSignal } from './signals/repeated-observation';
 import type { SignalHit, StepSignal } from './signals/signal';
@@ -45,24 +49,27 @@ export interface CallCheck {
   block: string | null;
 }
 
-const RANK: Record<Severity, number> = { notice: 0, warning: 1, stuck: 2 };
-
 export class LoopDetector {
   private readonly novelty: NoveltyTracker;
   private readonly identical: IdenticalCallsSignal;
   private readonly signals: StepSignal[];
-  private readonly latest = new Map<string, LoopFinding>();
+  private readonly text: RepeatedTextSignal;
+  private readonly book: FindingBook;
   private lastInfoStep = 0;
   private firstWarning: number | null = null;
 
   /** idPrefix keeps finding ids unique when a watch starts a fresh detector mid-run (after a rollback). */
-  constructor(readonly config: WatchConfig = DEFAULT_WATCH_CONFIG, private readonly idPrefix = '') {
+  constructor(readonly config: WatchConfig = DEFAULT_WATCH_CONFIG, idPrefix = '') {
+    this.book = new FindingBook(idPrefix, config.stuck.maxTail);
     this.novelty = new NoveltyTracker(config.memory.seen);
     this.identical = new IdenticalCallsSignal(config);
+    this.text = new RepeatedTextSignal(config);
     this.signals = [
       new RepeatedObservationSignal(config),
       new RepeatedErrorSignal(config),
       new CycleSignal(config),
+      new PersistentErrorSignal(config),
+      new StaleSignal(config),
       new EditRevertSignal(config),
       new NoProgressSignal(config),
       new NoToolCallSignal(config),
@@ -75,7 +82,19 @@ export class LoopDetector {
     const check = this.identical.before(step, call);
     if (!check.hit) return { findings: [], current: null, block: check.block };
     const changed = this.record(check.hit);
-    return { findings: changed ? [changed] : [], current: this.latest.get(this.idOf(check.hit)) ?? null, block: check.block };
+    return { findings: changed ? [changed] : [], current: this.book.findingOf(check.hit), block: check.block };
+  }
+
+  /** Text of the model's reply at this step, as it streams (or whole, offline). Returns the
+   * finding when the text starts looping or its loop escalates. */
+  streamText(step: number, text: string): LoopFinding | null {
+    const hit = this.text.feed(step, text);
+    return hit ? this.record(hit) : null;
+  }
+
+  /** A finding from outside the rules (the model check), filed with the loop it overlaps. */
+  external(hit: SignalHit): LoopFinding | null {
+    return this.record(hit);
   }
 
   /** After a call ran (or was blocked: then pass the output it would have repeated). */
@@ -113,7 +132,9 @@ export class LoopDetector {
     const findings = this.findings();
     const loops = findings.filter((finding) => isLoop(finding));
     const firstLoopAction = loops.length > 0 ? Math.min(...loops.map((finding) => finding.fromStep)) : null;
-    const stuck = loops.some((finding) => this.openAtEnd(finding, end));
+    // Judged signal by signal: a loop is open at the end when one of the signals that called
+    // it a loop is still going.
+    const stuck = loops.some((finding) => (finding.signals ?? [finding]).some((signal) => signal.severity !== 'notice' && this.openAtEnd(signal, end)));
     return { stuck, loop: loops.length > 0, firstLoopAction, findings };
   }
 
@@ -124,49 +145,31 @@ export class LoopDetector {
 
   /** The latest version of every finding so far, in the order the loops began. */
   findings(): LoopFinding[] {
-    return [...this.latest.values()].sort((a, b) => a.fromStep - b.fromStep || a.toStep - b.toStep);
+    return this.book.findings();
   }
 
   /** A loop the run never got out of: nothing new was learned after its last repetition,
    * the run ended soon after it, and a run that finished wasted enough steps in it. */
-  private openAtEnd(finding: LoopFinding, end: RunEnd): boolean {
-    const { maxTail, minWastedBeforeFinish } = this.config.stuck;
-    if (this.lastInfoStep >= finding.toStep) return false;
+  private openAtEnd(finding: Pick<FindingSignal, 'kind' | 'fromStep' | 'toStep'>, end: RunEnd): boolean {
+    const { maxTail, minWastedBeforeFinish, fromStartWithin } = this.config.stuck;
+    // A persisting error and a stale stretch judge progress their own way (the first across
+    // new outputs, the second line by line); for them the loop reaching the end is enough.
+    const ownProgress = finding.kind === 'persistent-error' || finding.kind === 'stale';
+    if (!ownProgress && this.lastInfoStep >= finding.toStep) return false;
     if (end.lastStep - finding.toStep > maxTail) return false;
-    return !end.finished || end.lastStep - finding.fromStep + 1 >= minWastedBeforeFinish;
+    if (!end.finished || finding.fromStep <= fromStartWithin) return true;
+    return end.lastStep - finding.fromStep + 1 >= minWastedBeforeFinish;
   }
 
-  private idOf(hit: SignalHit): string {
-    return `${this.idPrefix}${hit.kind}-${hit.episode}`;
-  }
-
-  /** Stores the hit's finding; returns it when it is new or more severe than before. */
+  /** Files the hit under its loop; returns the loop's finding when it is new or more severe. */
   private record(hit: SignalHit): LoopFinding | null {
-    const id = this.idOf(hit);
-    const previous = this.latest.get(id);
-    const finding: LoopFinding = {
-      id,
-      kind: hit.kind,
-      severity: previous && RANK[previous.severity] > RANK[hit.severity] ? previous.severity : hit.severity,
-      fromStep: hit.fromStep,
-      toStep: hit.toStep,
-      evidence: { summary: hit.summary, steps: hit.steps },
-      recoveries: recoveriesFor(hit.severity),
-      nudge: hit.nudge,
-    };
-    this.latest.set(id, finding);
-    if (this.firstWarning === null && isLoop(finding)) this.firstWarning = hit.toStep;
-    return !previous || RANK[finding.severity] > RANK[previous.severity] ? finding : null;
+    const changed = this.book.record(hit);
+    if (this.firstWarning === null && hit.severity !== 'notice' && hit.kind !== 'empty-patch-finish') this.firstWarning = hit.toStep;
+    return changed;
   }
 }
 
 /** A finding that says the run loops (not a notice, not the empty-patch check). */
 export function isLoop(finding: LoopFinding): boolean {
   return finding.severity !== 'notice' && finding.kind !== 'empty-patch-finish';
-}
-
-function recoveriesFor(severity: Severity): Recovery[] {
-  if (severity === 'notice') return ['dismiss'];
-  if (severity === 'warning') return ['nudge', 'rollback', 'stop', 'dismiss'];
-  return ['stop', 'rollback', 'nudge', 'dismiss'];
 }

@@ -6,6 +6,10 @@ export type FindingKind =
   | 'repeated-observation'
   | 'repeated-error'
   | 'cycle'
+  | 'persistent-error'
+  | 'stale'
+  | 'repeated-text'
+  | 'model-check'
   | 'edit-revert'
   | 'no-progress'
   | 'no-tool-call'
@@ -26,9 +30,26 @@ export interface FindingEvidence {
   steps: number[];
 }
 
+/** What one signal saw of a loop. */
+export interface FindingSignal {
+  kind: FindingKind;
+  severity: Severity;
+  /** Repetitions (or steps without progress) the signal counted. */
+  count: number;
+  fromStep: number;
+  toStep: number;
+  summary: string;
+  steps: number[];
+}
+
+/** One loop of a run. Every signal that sees the same loop adds to the same finding, and an
+ * escalation (warning → stuck) re-reports it with the same id: one banner per id, updated in
+ * place. */
 export interface LoopFinding {
-  /** Stable within a run, so a later escalation of the same loop can replace the banner. */
+  /** Stable within a run: `loop-N` for a loop, `empty-patch-finish-N` for that check; after a
+   * rollback the live watch prefixes the ids of a fresh detector (`r1:loop-1`). */
   id: string;
+  /** The signal that leads the finding: the first to reach its severity. */
   kind: FindingKind;
   severity: Severity;
   /** First and last step of the loop (inclusive), model turns numbered from 1. */
@@ -38,4 +59,7 @@ export interface LoopFinding {
   recoveries: Recovery[];
   /** The message sent to the model when the user (or the policy) chooses to nudge. */
   nudge: string;
+  /** Every signal that saw this loop, with its own evidence. Absent in runs recorded before
+   * findings were grouped per loop (each signal then had its own finding). */
+  signals?: FindingSignal[];
 }

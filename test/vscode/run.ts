@@ -6,7 +6,7 @@
 // Artifacts (screenshots, logs) go to test-artifacts/vscode/.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { startModelServer, type ModelServer } from '../support/model-server';
 import { enableSmokeTestDriver, exposeAutomation, launchBrowser, workbenchUrl } from './browser';
 import { buildAll, SUITE_ENTRY } from './build';
@@ -14,7 +14,11 @@ import { ensureCodeServer, REPO_ROOT, startCodeServer, type CodeServer } from '.
 import { createExampleWorkspace, makeTestDirs, writeUserSettings, writeWorkspaceSettings } from './fixtures';
 import { MODEL, scriptedTurn } from './scenarios';
 import { trajectoryFiles } from './storage';
+import { runEditorFlow } from './editor-flow';
+import { runKeyboardFlow, runServerDownFlow } from './keyboard-flow';
 import { runAgentFlow } from './ui-agent-flow';
+import { runChatFlow } from './chat-flow';
+import { stdioServerCommand } from '../support/mcp-server';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
 import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
 import { runViewsFlow } from './views-flow';
@@ -55,28 +59,54 @@ async function main(): Promise<number> {
     log(`code-server at ${server.url}, model server at ${model.url}`);
     browser = await launchBrowser(dirs.browserProfile);
 
-    const failures = await inHostPhase(browser, server, dirs.workspace);
+    // CRUX_SKIP_IN_HOST=1: only the browser flows (while working on them).
+    const failures = process.env.CRUX_SKIP_IN_HOST === '1' ? 0 : await inHostPhase(browser, server, dirs.workspace);
     if (failures !== 0) return failures;
     // CRUX_VSCODE_PHASES=in-host: only the in-host suite (with CRUX_SUITE_GREP, one file of it).
     if (process.env.CRUX_VSCODE_PHASES === 'in-host') return 0;
     // The webview flow runs in a dark theme (the launch check sees the light one), so the
     // screenshots show the view follows the theme. Read when the new window loads.
-    const uiSettings = { 'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern' };
+    const uiSettings = {
+      'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern',
+      // A real MCP server written with the SDK (chat-flow.ts calls its echo tool).
+      'crux.mcp.servers': { servers: { test: stdioServerCommand() } },
+    };
     writeUserSettings(dirs.userData, uiSettings);
     const stoppable = model;
     const files = () => trajectoryFiles(dirs.userData, dirs.uiWorkspace);
+    let cruxView: FrameLocator | undefined;
     await uiPhase(browser, server, dirs.uiWorkspace, () => stoppable.close(), {
       trajectoryFiles: files,
-      // The run history, viewer and tree, after the agent flows (they need no model server).
-      afterFlow: (page) => runViewsFlow({ page, fixtures, artifacts: ARTIFACTS, log }),
-      // Loop warnings, rollback, stop, retry and consent, in the same window before the server stops.
-      beforeServerStops: (view, page) => runAgentFlow({
-        page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
-        // Workspace settings: code-server applies a changed workspace settings file at once, a
-        // changed user settings file only in the next window.
-        applySettings: (settings) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
-        modelRequests: () => stoppable.requests,
-      }),
+      // The server coming back and going again, then the run history, viewer and tree (they
+      // need no model server).
+      afterFlow: async (page) => {
+        if (!cruxView) throw new Error('the agent flows did not run');
+        await runServerDownFlow({
+          page, view: cruxView, artifacts: ARTIFACTS, log,
+          restartModelServer: async () => {
+            const again = await startModelServer({ models: [MODEL], turns: (request) => scriptedTurn(request), port: Number(new URL(stoppable.url).port) });
+            return () => again.close();
+          },
+        });
+        await runViewsFlow({ page, fixtures, artifacts: ARTIFACTS, log });
+      },
+      // Loop warnings, rollback, stop, retry and consent, in the same window before the server
+      // stops; then conversations, the editor experience and keyboard-only use.
+      beforeServerStops: async (view, page) => {
+        cruxView = view;
+        const flow = {
+          page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
+          // Workspace settings: code-server applies a changed workspace settings file at once, a
+          // changed user settings file only in the next window.
+          applySettings: (settings: Record<string, unknown>) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
+          modelRequests: () => stoppable.requests,
+        };
+        await runAgentFlow(flow);
+        // Follow-ups, ask mode, rules, the draft across a reload, New Chat, an MCP tool.
+        await runChatFlow(flow);
+        await runEditorFlow({ page, view, artifacts: ARTIFACTS, log, modelRequests: () => stoppable.requests });
+        await runKeyboardFlow({ page, view, artifacts: ARTIFACTS, log });
+      },
     });
     log('PASS: in-host suite and webview flow');
     return 0;

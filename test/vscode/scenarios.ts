@@ -3,6 +3,8 @@
 // is the step, so the scripts do not depend on request order or on probe requests.
 import type { ChatRequestRecord, ScriptedTurn } from '../support/model-server';
 import { agentScenarioTurn } from './agent-scenarios';
+import { editorScenarioTurn } from './editor-scenarios';
+import { chatScenarioTurn } from './chat-scenarios';
 
 export const MODEL = 'crux-test-model';
 
@@ -44,8 +46,10 @@ export function scriptedTurn(request: ChatRequestRecord): ScriptedTurn {
   const task = messages.find((message) => message.role === 'user')?.content ?? '';
   const step = messages.filter((message) => message.role === 'assistant').length;
   if (task.includes(HANG_TASK)) return { kind: 'hang' };
-  const loopTurn = agentScenarioTurn(task, messages);
+  const loopTurn = agentScenarioTurn(task, messages) ?? chatScenarioTurn(task, messages);
   if (loopTurn) return loopTurn;
+  const editorTurn = editorScenarioTurn(task, step);
+  if (editorTurn) return editorTurn;
   const script = task.includes(IN_HOST_TASK) ? IN_HOST_SCRIPT : task.includes(UI_TASK) ? UI_SCRIPT : undefined;
   const turn = script?.[step];
   if (turn) return turn;

@@ -38,6 +38,17 @@ export function readHeader(file: string): TrajectoryHead {
   return JSON.parse(readFileSync(file, 'utf8').split('\n')[0] ?? '{}') as TrajectoryHead;
 }
 
+/** The success label after every outcome update (null: unlabelled). */
+export function resolvedLabel(file: string): boolean | null {
+  let resolved: boolean | null = null;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.includes('"outcome')) continue;
+    const record = JSON.parse(line) as { kind?: string; resolved?: boolean | null };
+    if ((record.kind === 'outcome' || record.kind === 'outcome-update') && record.resolved !== undefined) resolved = record.resolved;
+  }
+  return resolved;
+}
+
 /** The verdicts of the user's outcome updates in a trajectory, in order. */
 export function verdicts(file: string): string[] {
   return readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('"outcome-update"'))

@@ -8,7 +8,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { ChatRequestRecord } from '../support/model-server';
 import { LOOP_TASK, ROLLBACK_NUDGE, STOP_TASK } from './agent-scenarios';
 import { MATH_BUGGY, MATH_FIXED } from './fixtures';
-import { readHeader, verdicts } from './storage';
+import { readHeader, resolvedLabel, verdicts } from './storage';
 import { runCommand, waitUntil } from './ui-flow';
 
 export interface AgentFlowOptions {
@@ -51,6 +51,12 @@ export async function runAgentFlow(options: AgentFlowOptions): Promise<void> {
   const banner = loopRun.locator('.loop-banner[data-severity="warning"]').first();
   await banner.waitFor({ timeout: TIMEOUT });
   await banner.locator('.loop-summary').waitFor();
+  // Under warn the run waits for the user's choice before its next model turn.
+  await banner.and(loopRun.locator('.loop-banner[data-paused]')).waitFor({ timeout: TIMEOUT });
+  await banner.getByRole('button', { name: /^Keep going/ }).waitFor();
+  const requestsAtPause = options.modelRequests().length;
+  await page.waitForTimeout(1200);
+  assert.equal(options.modelRequests().length, requestsAtPause, 'no model turn while the banner waits');
   await banner.scrollIntoViewIfNeeded();
   await shot('11-loop-banner');
   await banner.locator('.loop-steps button').first().click();
@@ -75,6 +81,11 @@ export async function runAgentFlow(options: AgentFlowOptions): Promise<void> {
   await loopRun.getByRole('button', { name: 'Accept what this run did' }).click();
   await loopRun.locator('.verdict[data-verdict="accept"]').waitFor({ timeout: TIMEOUT });
   assert.deepEqual(verdicts(loopFile), ['accept']);
+  assert.equal(resolvedLabel(loopFile), true, 'Accept is the success label (no tests ran)');
+  // One banner per loop (escalations update it in place), and none shows a button that cannot act.
+  const ids = await loopRun.locator('.loop-banner').evaluateAll((banners) => banners.map((banner) => banner.getAttribute('data-finding-id')));
+  assert.equal(new Set(ids).size, ids.length, `one banner per finding: ${ids.join(', ')}`);
+  assert.equal(await view.locator('.loop-banner button:disabled').count(), 0, 'no greyed-out banner buttons');
 
   log('agent: retrying from the step that fixed it');
   const fixCard = loopRun.locator('.tool-card', { hasText: 'a + b' }).first();
@@ -114,6 +125,8 @@ export async function runAgentFlow(options: AgentFlowOptions): Promise<void> {
 
 async function submit(view: FrameLocator, task: string): Promise<void> {
   await view.getByRole('button', { name: 'Run the task' }).and(view.locator(':enabled')).waitFor({ timeout: TIMEOUT });
+  // A new task, not a follow-up of the run before.
+  await view.getByRole('button', { name: 'Start a new chat' }).click();
   await view.getByRole('textbox', { name: 'Task for the agent' }).fill(task);
   await view.getByRole('button', { name: 'Run the task' }).click();
   await view.locator('.run-task', { hasText: task }).last().waitFor({ timeout: TIMEOUT });

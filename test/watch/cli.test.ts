@@ -58,7 +58,8 @@ describe('loop-watch commands', function () {
 
   it('crux detect prints a readable verdict per run', async () => {
     const result = await inProcess(['detect', join(dir, 'stuck.jsonl')]);
-    assert.match(result.stdout, /stuck\.jsonl: STUCK \(first loop at action 2\)\n {2}warning identical-calls at actions 2-5: /);
+    // One line per loop, naming the other signals that saw it.
+    assert.match(result.stdout, /stuck\.jsonl: STUCK \(first loop at action 2\)\n {2}loop-1: warning identical-calls at actions 2-5: .*\(also repeated-observation, repeated-error, persistent-error\)\n/);
     assert.match(result.stdout, /crux: 1 run, 1 stuck/);
   });
 
@@ -78,6 +79,25 @@ describe('loop-watch commands', function () {
     assert.deepEqual(parsed.rows.map((row) => row.name), ['crux', 'openhands', 'cline', 'roo']);
   });
 
+  it('crux detect asks a model only when --loop-model-url is given, where the live watch would have', async () => {
+    // 14 reads of different files: the rules see nothing; the model says it loops.
+    const runner = new RunBuilder();
+    for (let i = 0; i < 14; i++) runner.act([read(`m${i}.py`, `module ${i}`)]);
+    writeFileSync(join(dir, 'wander.jsonl'), serializeTrajectory(runner.build()));
+    const server = await startModelServer({ turns: () => ({ content: JSON.stringify({ looping: true, confidence: 0.95, reason: 'it opens file after file without a plan' }) }) });
+    try {
+      const plain = await inProcess(['detect', join(dir, 'wander.jsonl')]);
+      assert.match(plain.stdout, /wander\.jsonl: no loop/);
+      assert.equal(server.requests.length, 0, 'no model, no request');
+      const judged = await inProcess(['detect', join(dir, 'wander.jsonl'), '--loop-model-url', server.url, '--loop-model', 'test-model']);
+      assert.match(judged.stdout, /wander\.jsonl: loop, recovered \(first loop at action \d+\)\n {2}loop-1: warning model-check at actions \d+-12: the model check judged/);
+      assert.equal(server.requests.length, 1, 'asked once: after 12 turns, not again before 18');
+      await assert.rejects(inProcess(['detect', join(dir, 'wander.jsonl'), '--loop-model-url', server.url]), /needs --loop-model/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('crux eval-detector fails clearly on a bad label file', async () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify([{ file: 'x', stuck: 'yes' }]));
     await assert.rejects(inProcess(['eval-detector', '--labels', join(dir, 'bad.json'), dir]), /"stuck" and "loop" must be true or false/);
@@ -90,7 +110,7 @@ describe('loop-watch commands', function () {
       const result = await runCli(['run', '--workspace', repo.root, '--task', 'make the test pass', '--model-url', server.url,
         '--tool-format', 'native', '--auto-approve', '--no-record', '--loop-policy', 'stop']);
       assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
-      assert.match(result.stdout, /⚠ warning: run_command `node test\.js` called 3 times in a row/);
+      assert.match(result.stdout, /⚠ warning \[loop-1\]: run_command `node test\.js` called 3 times in a row/);
       assert.match(result.stdout, /↺ stop \(policy\)/);
       assert.match(result.stdout, /not done: Stopped by the loop watch: /);
     } finally {

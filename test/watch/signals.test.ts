@@ -4,12 +4,20 @@ import type { FindingKind, LoopFinding } from '../../src/watch/finding';
 import { analyzeTrajectory } from '../../src/watch/offline';
 import { edit, finish, read, run, RunBuilder, type CallSpec } from './helpers';
 
+/** What each signal saw, as findings of their own (one finding per loop groups them). */
+function bySignal(findings: LoopFinding[]): LoopFinding[] {
+  return findings.flatMap((finding) => (finding.signals ?? []).map((signal) => ({
+    ...finding, kind: signal.kind, severity: signal.severity, fromStep: signal.fromStep, toStep: signal.toStep,
+    evidence: { summary: signal.summary, steps: signal.steps },
+  })));
+}
+
 function kinds(findings: LoopFinding[], severity?: LoopFinding['severity']): FindingKind[] {
-  return [...new Set(findings.filter((f) => !severity || f.severity === severity).map((f) => f.kind))].sort();
+  return [...new Set(bySignal(findings).filter((f) => !severity || f.severity === severity).map((f) => f.kind))].sort();
 }
 
 function find(findings: LoopFinding[], kind: FindingKind): LoopFinding {
-  const found = findings.find((f) => f.kind === kind);
+  const found = bySignal(findings).find((f) => f.kind === kind);
   assert.ok(found, `expected a ${kind} finding, got ${kinds(findings).join(', ') || 'none'}`);
   return found;
 }
@@ -208,7 +216,9 @@ describe('loop watch signals', () => {
       const report = analyzeTrajectory(runner.build());
       const finding = find(report.findings, 'no-progress');
       assert.deepEqual([finding.fromStep, finding.toStep, finding.severity], [2, 9, 'warning']);
-      assert.deepEqual(kinds(report.findings), ['no-progress']);
+      // The line-by-line stale signal sees the same stretch: one loop, two signals.
+      assert.deepEqual(kinds(report.findings), ['no-progress', 'stale']);
+      assert.equal(report.findings.length, 1);
     });
 
     it('counts new file contents as progress', () => {
@@ -247,10 +257,17 @@ describe('loop watch signals', () => {
     });
 
     it('needs at least five wasted steps before a finish', () => {
-      const short = analyzeTrajectory(new RunBuilder().repeat(3, [run('ls', 'same')]).act([finish()]).build('finished'));
+      const short = analyzeTrajectory(new RunBuilder().act([read('a.py', 'code')]).repeat(3, [run('ls', 'same')]).act([finish()]).build('finished'));
       assert.deepEqual([short.loop, short.stuck], [true, false]);
-      const long = analyzeTrajectory(new RunBuilder().repeat(5, [run('ls', 'same')]).act([finish()]).build('finished'));
+      const long = analyzeTrajectory(new RunBuilder().act([read('a.py', 'code')]).repeat(5, [run('ls', 'same')]).act([finish()]).build('finished'));
       assert.deepEqual([long.loop, long.stuck], [true, true]);
+    });
+
+    it('calls a short run stuck when it looped from its first action to its end', () => {
+      const fromStart = analyzeTrajectory(new RunBuilder().repeat(3, [run('ls', 'same')]).act([finish()]).build('finished'));
+      assert.deepEqual([fromStart.loop, fromStart.stuck, fromStart.firstLoopAction], [true, true, 1]);
+      const off = analyzeTrajectory(new RunBuilder().repeat(3, [run('ls', 'same')]).act([finish()]).build('finished'), watchConfig({ stuck: { fromStartWithin: 0 } }));
+      assert.equal(off.stuck, false);
     });
 
     it('counts a cut-off last action as part of the loop', () => {

@@ -1,10 +1,12 @@
 // One run in the transcript: the task, then model text, tool cards, approvals and notices
 // in the order they happened. Entries are found again by step or call id.
+import { FirstTokenWait } from './first-token-wait';
 import type {
   ApprovalRequestMessage, CheckpointMessage, EditMessage, LoopRecoveryTakenMessage, LoopWarningMessage, RunInfoMessage, RunStartedMessage,
   ToolCallMessage, Verdict,
 } from '../../src/protocol/index';
 import { h } from '../dom';
+import type { CodeBlockActions } from '../markdown';
 import type { Post } from '../vscode-api';
 import { ApprovalPrompt } from './approval-prompt';
 import { DiffView } from './diff-view';
@@ -12,6 +14,14 @@ import { LoopBanner } from './loop-banner';
 import { restoreButton, retryButton, runInfoLine, VerdictButtons } from './run-extras';
 import { StepText } from './step-text';
 import { ToolCard } from './tool-card';
+
+/** A code block's Copy and Insert, done by the extension (the clipboard, the active editor). */
+export function codeActions(post: Post): CodeBlockActions {
+  return {
+    copy: (code) => post({ type: 'code-action', action: 'copy', code }),
+    insert: (code) => post({ type: 'code-action', action: 'insert', code }),
+  };
+}
 
 /** How long a step the user jumped to stays highlighted. */
 const HIGHLIGHT_MS = 1500;
@@ -22,6 +32,7 @@ export class RunSection {
   private readonly cards = new Map<string, ToolCard>();
   private readonly prompts = new Map<string, ApprovalPrompt>();
   private currentText: StepText | undefined;
+  private wait: FirstTokenWait | undefined;
   private lastCard: ToolCard | undefined;
   private readonly banners = new Map<string, LoopBanner>();
   /** Steps that already offer "Retry from here" (on their first card). */
@@ -41,14 +52,22 @@ export class RunSection {
   }
 
   add(entry: HTMLElement): void {
+    this.stopWaiting();
     this.body.append(entry);
     this.currentText = undefined;
   }
 
+  waitForFirstToken(_step: number): void {
+    this.stopWaiting();
+    this.wait = new FirstTokenWait();
+    this.body.append(this.wait.element);
+  }
+
   appendText(step: number, kind: 'content' | 'reasoning', text: string): void {
+    this.stopWaiting();
     // A step's text continues until something else (a tool card) is shown after it.
     if (!this.currentText || this.currentText.step !== step) {
-      this.currentText = new StepText(step);
+      this.currentText = new StepText(step, codeActions(this.post));
       this.body.append(this.currentText.element);
     }
     this.currentText.append(kind, text);
@@ -75,12 +94,22 @@ export class RunSection {
     if (this.runId) this.cards.get(message.callId)?.addAction(restoreButton(this.runId, message.callId, message.step, this.post), true);
   }
 
-  /** A finding; a later one with the same id (an escalation) takes the old banner's place at the end. */
+  /** A finding; a later one with the same id (an escalation: loop, then stuck) updates its
+   * banner where it is, so one loop has one banner. */
   addBanner(message: LoopWarningMessage): void {
-    this.banners.get(message.findingId)?.element.remove();
+    const existing = this.banners.get(message.findingId);
+    if (existing) {
+      existing.update(message);
+      return;
+    }
     const banner = new LoopBanner(message, { runId: this.runId, post: this.post, showStep: (step) => this.showStep(step) });
     this.banners.set(message.findingId, banner);
     this.add(banner.element);
+  }
+
+  /** The run waits for the user's choice on this finding's banner (policy `warn`). */
+  loopPaused(findingId: string): void {
+    this.banners.get(findingId)?.paused();
   }
 
   recovery(message: LoopRecoveryTakenMessage): void {
@@ -103,6 +132,7 @@ export class RunSection {
 
   /** The run is over: restore and retry become available, banners can no longer act. */
   ended(): void {
+    this.stopWaiting();
     this.element.classList.add('ended');
     for (const banner of this.banners.values()) banner.runEnded();
     if (this.runId && this.info?.recording === 'recording') {
@@ -113,6 +143,11 @@ export class RunSection {
 
   verdictSaved(verdict: Verdict): void {
     this.verdict?.saved(verdict);
+  }
+
+  private stopWaiting(): void {
+    this.wait?.stop();
+    this.wait = undefined;
   }
 
   card(callId: string): ToolCard | undefined {
@@ -133,6 +168,10 @@ export class RunSection {
     if (this.lastCard?.isPending) this.lastCard.attachPrompt(prompt.element);
     else this.add(prompt.element);
     return prompt;
+  }
+
+  openPrompt(): ApprovalPrompt | undefined {
+    return [...this.prompts.values()].find((prompt) => prompt.isOpen);
   }
 
   prompt(requestId: string): ApprovalPrompt | undefined {

@@ -1,6 +1,8 @@
-// Where the user types a task. Run (or Ctrl/Cmd+Enter) starts it; Stop ends the run.
+// Where the user types a task. Run (or Ctrl/Cmd+Enter) starts it; Stop ends the run. The text
+// stays in the box until the run has started, so a run that could not start loses nothing.
+import type { WebviewMessage } from '../../src/protocol/index';
 import { button, h } from '../dom';
-import type { Post } from '../vscode-api';
+import type { PageState, Post } from '../vscode-api';
 
 export class TaskBox {
   readonly element: HTMLElement;
@@ -9,11 +11,19 @@ export class TaskBox {
   private readonly stopButton: HTMLButtonElement;
   private running = false;
 
-  constructor(private readonly post: Post) {
+  /** `compose` turns the text into the message to send (a chat message); `state` keeps the
+   * unsent draft across a reload of the view. */
+  constructor(
+    private readonly post: Post,
+    private readonly compose: (task: string) => WebviewMessage = (task) => ({ type: 'start-run', task }),
+    private readonly state?: PageState,
+  ) {
     this.input = h('textarea', {
       className: 'task-input',
-      attrs: { 'rows': '3', 'placeholder': 'Describe a task, e.g. "Fix the failing test"', 'aria-label': 'Task for the agent' },
+      attrs: { 'id': 'task', 'rows': '3', 'placeholder': 'Describe a task, e.g. "Fix the failing test"', 'aria-label': 'Task for the agent' },
     });
+    this.input.value = state?.get<string>('draft') ?? '';
+    this.input.addEventListener('input', () => this.state?.set('draft', this.input.value));
     this.input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -41,6 +51,33 @@ export class TaskBox {
     this.input.focus();
   }
 
+  get hasFocus(): boolean {
+    return this.element.contains(document.activeElement);
+  }
+
+  /** "Crux: Start Task from Selection": the quoted selection goes below what is typed, and the
+   * cursor at the start, for the user to say what to do with it. Nothing starts. */
+  prefill(text: string): void {
+    const typed = this.input.value.trimEnd();
+    this.input.value = `${typed}${text}`;
+    this.input.setSelectionRange(typed.length, typed.length);
+    this.input.scrollTop = 0;
+  }
+
+  /** The run started: its task leaves the box (the transcript shows it now). */
+  started(task: string): void {
+    if (this.input.value.trim() !== task.trim()) return;
+    this.input.value = '';
+    this.state?.set('draft', '');
+  }
+
+  /** Escape: stops the run when one is going (true), else leaves the key alone. */
+  escape(): boolean {
+    if (!this.running || this.stopButton.disabled) return false;
+    this.stop();
+    return true;
+  }
+
   private stop(): void {
     this.post({ type: 'stop-run' });
     // Stopping waits for the model request or command to wind down; say so meanwhile.
@@ -51,7 +88,6 @@ export class TaskBox {
   private submit(): void {
     const task = this.input.value.trim();
     if (this.running || task === '') return;
-    this.post({ type: 'start-run', task });
-    this.input.value = '';
+    this.post(this.compose(task));
   }
 }

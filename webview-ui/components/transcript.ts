@@ -1,12 +1,15 @@
 // The scrolling record of runs. It follows new output while the user is at the bottom and
-// leaves the scroll position alone when they scrolled up to read.
+// leaves the scroll position alone when they scrolled up to read (then "Jump to latest"
+// shows); a new run is scrolled into view either way.
 import type { HostMessageOf } from '../../src/protocol/index';
 import { h } from '../dom';
 import type { Post } from '../vscode-api';
+import type { Announcer } from './announcer';
+import type { ApprovalPrompt } from './approval-prompt';
 import { ConsentPromptView } from './consent-prompt';
 import { errorNotice, userMessageNotice } from './notice';
 import { runFinishedLine } from './run-finished';
-import { RunSection } from './run-section';
+import { codeActions, RunSection } from './run-section';
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const STICK_PX = 40;
@@ -19,17 +22,42 @@ export class Transcript {
   private readonly sections = new Map<string, RunSection>();
   private readonly consentPrompts = new Map<string, ConsentPromptView>();
 
-  constructor(private readonly post: Post) {
+  readonly jump = h('button', { className: 'jump-latest', text: '↓ Jump to latest', attrs: { 'type': 'button', 'hidden': true, 'aria-label': 'Jump to the latest output' } });
+
+  constructor(private readonly post: Post, private readonly announcer: Announcer, private readonly hasKeyboard: () => boolean) {
     this.element.append(this.empty);
+    this.jump.addEventListener('click', () => this.scrollToEnd());
+    this.element.addEventListener('scroll', () => this.updateJump(), { passive: true });
   }
 
   runStarted(message: HostMessageOf<'run-started'>): void {
-    this.follow(() => {
-      this.empty.remove();
-      this.run = new RunSection(message, this.post);
-      this.sections.set(message.runId, this.run);
-      this.element.append(this.run.element);
-    });
+    this.empty.remove();
+    this.run = new RunSection(message, this.post);
+    this.sections.set(message.runId, this.run);
+    this.element.append(this.run.element);
+    // A new run is what the user is waiting for, wherever they had scrolled to.
+    this.scrollToEnd();
+    this.announcer.say(`Run started: ${message.task}`);
+  }
+
+  loopPaused(message: HostMessageOf<'loop-paused'>): void {
+    this.run?.loopPaused(message.findingId);
+    this.announcer.say('The loop watch paused the run: choose a way out on its banner.');
+  }
+
+  /** The open question, if any (Escape denies it; focusing the view lands on it). */
+  openPrompt(): ApprovalPrompt | undefined {
+    return this.run?.openPrompt();
+  }
+
+  /** Adds a line to a run's section (what a chat run was given). */
+  addToRun(runId: string, element: HTMLElement): void {
+    this.follow(() => this.sections.get(runId)?.add(element));
+  }
+
+  /** A divider: what follows belongs to a new conversation. */
+  newChat(): void {
+    this.follow(() => this.element.append(h('div', { className: 'chat-divider muted', attrs: { role: 'separator' } }, 'New chat')));
   }
 
   runInfo(message: HostMessageOf<'run-info'>): void {
@@ -72,8 +100,13 @@ export class Transcript {
     this.consentPrompts.get(message.requestId)?.close(message.outcome);
   }
 
+  modelWaiting(message: HostMessageOf<'model-waiting'>): void {
+    this.follow(() => this.current().waitForFirstToken(message.step));
+  }
+
   textDelta(message: HostMessageOf<'text-delta'>): void {
     this.follow(() => this.current().appendText(message.step, message.kind, message.text));
+    if (message.kind === 'content') this.announcer.stream(message.text);
   }
 
   toolCall(message: HostMessageOf<'tool-call'>): void {
@@ -99,7 +132,10 @@ export class Transcript {
   approvalRequest(message: HostMessageOf<'approval-request'>): void {
     const prompt = this.follow(() => this.current().addApproval(message));
     prompt.element.scrollIntoView({ block: 'nearest' });
-    prompt.focus();
+    // Never take the keyboard from where the user types (the editor, or the task box): only
+    // when the view already has focus and it is on nothing one types into.
+    if (this.hasKeyboard()) prompt.focus();
+    this.announcer.say(`Approval needed: ${message.title}. Alt+A approves, Alt+D or Escape denies.`);
   }
 
   approvalClosed(message: HostMessageOf<'approval-closed'>): void {
@@ -112,13 +148,15 @@ export class Transcript {
 
   error(message: HostMessageOf<'error'>): void {
     this.follow(() => this.current().add(errorNotice(message)));
+    this.announcer.say(message.message);
   }
 
   runFinished(message: HostMessageOf<'run-finished'>): void {
+    this.announcer.say(`Run ${message.reason === 'aborted' ? 'aborted' : message.reason === 'error' ? 'failed' : message.reason === 'finished' ? 'finished' : 'stopped at the step limit'}.`);
     this.follow(() => {
       const run = this.current();
       run.closePrompts();
-      run.add(runFinishedLine(message));
+      run.add(runFinishedLine(message, codeActions(this.post)));
       run.ended();
     });
     // The next message of any kind belongs to a new run.
@@ -137,9 +175,23 @@ export class Transcript {
   }
 
   private follow<T>(change: () => T): T {
-    const atBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < STICK_PX;
+    const atBottom = this.atBottom();
     const result = change();
     if (atBottom) this.element.scrollTop = this.element.scrollHeight;
+    this.updateJump();
     return result;
+  }
+
+  private atBottom(): boolean {
+    return this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < STICK_PX;
+  }
+
+  private scrollToEnd(): void {
+    this.element.scrollTop = this.element.scrollHeight;
+    this.updateJump();
+  }
+
+  private updateJump(): void {
+    this.jump.hidden = this.atBottom();
   }
 }

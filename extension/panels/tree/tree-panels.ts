@@ -12,6 +12,7 @@ import { panelHtml, panelOptions } from '../panel-html';
 import type { RevealOptions } from '../viewer/viewer-session';
 import { nodeDetailOf, nodesById, representativeRun, treeViewOf } from './tree-model';
 import { analyzeTask, type TreeSource } from './tree-source';
+import { taskTabTitle } from '../tab-title';
 
 const PANEL_TYPE = 'crux.trajectoryTree';
 
@@ -98,7 +99,9 @@ export class TreePanel implements vscode.Disposable {
   async update(analysis: TaskAnalysis, source: string): Promise<void> {
     this.analysis = analysis;
     this.byId = nodesById(analysis);
-    this.view = treeViewOf(analysis, await taskTextOf(analysis), source);
+    const taskText = await taskTextOf(analysis);
+    this.view = treeViewOf(analysis, taskText, source);
+    this.panel.title = taskTabTitle('Tree: ', taskText, analysis.taskId.slice(0, 12));
     await this.showTree();
   }
 

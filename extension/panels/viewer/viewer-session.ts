@@ -12,6 +12,7 @@ import { DisposableStore } from '../../disposable-store';
 import { errorMessage } from '../../output-log';
 import { PanelConnection, type PanelHandlers } from '../panel-connection';
 import { panelHtml, panelOptions } from '../panel-html';
+import { taskTabTitle } from '../tab-title';
 import { viewerRunOf } from './viewer-model';
 
 /** Actions in the first message (a screenful and more), then per following message. */
@@ -99,6 +100,8 @@ export class ViewerSession implements vscode.Disposable {
       return;
     }
     this.selected = run.index;
+    // The tab says which task this is (a file name or a run id says nothing to a person).
+    if (this.panel) this.panel.title = taskTabTitle('', run.trajectory.header.task.text, this.panel.title);
     const view = viewerRunOf(run.trajectory, run.format);
     if (!isViewerRun(view)) throw new Error(`the run ${run.trajectory.header.runId} holds fields of unexpected types`);
     const revealStep = this.pendingStep;

@@ -138,6 +138,39 @@ describe('extension: a run session on a live agent', function () {
     assert.equal(child.header.task.id, parent.header.task.id);
     assert.equal(child.events.find((event) => event.type === 'model-turn')?.step, step, 'the branch records from the step it retried');
   });
+
+  it('under warn, pauses before the next model turn until the user chooses', async () => {
+    const recording = await prepareRecording({ consent: 'off', storeDir: store.dir, root: repo.root, task: 'fix add', excludeRepositories: [], log: silentLog });
+    const { agent } = await createAgent(server, repo.root, { checkpoints, config: { maxSteps: 30 } });
+    const sent: HostMessage[] = [];
+    let requestsWhenPaused = -1;
+    let requestsWhenChosen = -1;
+    const controller = new AbortController();
+    const runSession: RunSession = new RunSession({
+      agent, task: 'fix add', recording, checkpoints: true, registry, log: silentLog, parent: null, signal: controller.signal,
+      watch: { config: watchConfig({ policy: { onWarning: 'none', onStuck: 'none' } }), policy: 'warn', pauseOnWarning: true },
+      send: (message) => {
+        sent.push(message);
+        if (message.type === 'loop-paused' && requestsWhenPaused < 0) {
+          requestsWhenPaused = server.requests.length;
+          // The user takes a moment before clicking "Roll back".
+          setTimeout(() => {
+            requestsWhenChosen = server.requests.length;
+            assert.ok(runSession.requestRecovery(message.findingId, 'rollback'));
+          }, 300);
+        }
+      },
+    });
+    runSession.attach();
+    const result = await agent.run('fix add', controller.signal);
+    runSession.end(null);
+    assert.equal(result.reason, 'finished', result.message);
+    assert.ok(requestsWhenPaused > 0, 'the run paused at a warning');
+    assert.equal(requestsWhenChosen, requestsWhenPaused, 'no model turn while the banner waited for the user');
+    const [rollback] = ofType(sent, 'recovery');
+    assert.deepEqual([rollback?.action, rollback?.decidedBy], ['rollback', 'user']);
+    for (const message of sent) assert.ok(parseHostMessage(message).ok, JSON.stringify(message));
+  });
 });
 
 /** The step of the turn that came right after the rollback (the first one the parent kept). */

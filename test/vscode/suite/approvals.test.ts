@@ -13,7 +13,7 @@ function surface(visible: boolean): ApprovalSurface & { posted: HostMessage[] } 
 describe('Crux in VS Code: approvals', () => {
   it('asks in the view when it is visible and takes the answer from there', async () => {
     const view = surface(true);
-    const approvals = new ViewApprovals(() => view, async () => assert.fail('no dialog while the view is visible'));
+    const approvals = new ViewApprovals(() => view);
     const decision = approvals.request(request, new AbortController().signal);
     const asked = view.posted[0];
     assert.equal(asked?.type, 'approval-request');
@@ -24,14 +24,30 @@ describe('Crux in VS Code: approvals', () => {
     assert.equal(approvals.answer(asked.requestId, 'deny'), false, 'a second answer has nothing to settle');
   });
 
-  it('falls back to a dialog when the view is hidden', async () => {
+  it('asks in the view even when it is hidden (announced, never a focus-taking dialog)', async () => {
     const view = surface(false);
-    let shown: ApprovalRequest | undefined;
-    const approvals = new ViewApprovals(() => view, async (asked) => ((shown = asked), 'deny'));
-    const decision = await approvals.request(request, new AbortController().signal);
-    assert.equal(decision.kind, 'deny');
-    assert.equal(shown, request);
-    assert.deepEqual(view.posted, []);
+    const approvals = new ViewApprovals(() => view);
+    const changes: number[] = [];
+    approvals.onDidChangePending((open) => changes.push(open.length));
+    const decision = approvals.request(request, new AbortController().signal);
+    const asked = view.posted[0];
+    assert.equal(asked?.type, 'approval-request', 'queued for the view');
+    assert.equal(approvals.open[0]?.shownInline, false);
+    assert.deepEqual(changes, [1]);
+    assert.ok(approvals.answerOldest('deny'), 'the deny keybinding answers it');
+    assert.equal(view.posted[1]?.type, 'approval-closed', 'and closes the prompt in the view');
+    assert.deepEqual(await decision, { kind: 'deny', reason: 'the user denied it' });
+    assert.deepEqual(changes, [1, 0]);
+  });
+
+  it('passes the reason of a denial on to the model', async () => {
+    const view = surface(true);
+    const approvals = new ViewApprovals(() => view);
+    const decision = approvals.request(request, new AbortController().signal);
+    const asked = view.posted[0];
+    if (asked?.type !== 'approval-request') return assert.fail('not asked');
+    assert.ok(approvals.answer(asked.requestId, 'deny', '  use the helper in util.ts '));
+    assert.deepEqual(await decision, { kind: 'deny', reason: 'the user denied it: use the helper in util.ts' });
   });
 
   it('closes the prompt and denies when the run stops', async () => {

@@ -3,12 +3,13 @@
 // records, and "Fix This Problem" on a diagnostic. run.ts records the runs before VS Code
 // starts and names their folder in CRUX_TEST_SEED_RUNS (a 2,000-step run in CRUX_TEST_LONG_RUN).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunFinishedEvent } from '../../../src/agent/events';
 import type { HistoryRun, TreeView } from '../../../src/protocol';
+import { nothingToExport } from '../../../extension/commands/store-commands';
 import type { ExportReport } from '../../../extension/store-io/export-training-data';
 import type { ImportReport } from '../../../extension/store-io/import-runs';
 import { SEED_TASK, SEED_TASK_ID } from '../seed-runs';
@@ -87,7 +88,9 @@ describe('Crux in VS Code: run history, viewer, tree, import and export', () => 
     assert.equal(better?.value, 1);
     assert.match(worse?.label ?? '', /^run_command node test\.js/);
     assert.equal(worse?.value, 0);
-    await waitFor('the tree tab', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label === `Tree: ${SEED_TASK_ID}`));
+    // Titled with the task (shortened), not its id or a hash.
+    const treeTitle = `Tree: ${SEED_TASK.length > 40 ? `${SEED_TASK.slice(0, 39).trimEnd()}…` : SEED_TASK}`;
+    await waitFor('the tree tab', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label === treeTitle));
   });
 
   it('exports DPO pairs and SFT records from the run history', async () => {
@@ -104,6 +107,24 @@ describe('Crux in VS Code: run history, viewer, tree, import and export', () => 
     const sft = await vscode.commands.executeCommand<ExportReport>('crux.exportSft', vscode.Uri.file(sftFile), [vscode.Uri.file(dir)]);
     assert.ok(sft.written >= 4, 'the resolved runs');
     assert.equal(readFileSync(sftFile, 'utf8').trim().split('\n').length, sft.written);
+  });
+
+  it('exports nothing from unlabelled runs, leaves no empty file, and says why', async () => {
+    const dir = mkdtempSync(join(out, 'unlabelled-'));
+    const source = join((await activateCrux()).trajectoryDir as string);
+    // One run of the history with its label taken away: an outcome-update with resolved null.
+    const file = readdirSync(source).find((name) => name.endsWith('.jsonl'));
+    assert.ok(file);
+    const copy = join(dir, file);
+    copyFileSync(join(source, file), copy);
+    appendFileSync(copy, `${JSON.stringify({ kind: 'outcome-update', t: 0, resolved: null, verdict: null, origin: 'test' })}\n`);
+    const target = join(out, 'empty-sft.jsonl');
+    const report = await vscode.commands.executeCommand<ExportReport>('crux.exportSft', target, dir);
+    assert.equal(report.written, 0);
+    assert.equal(report.unlabelled, 1);
+    assert.equal(existsSync(target), false, 'no empty file is left behind');
+    assert.match(nothingToExport(report), /none of the 1 run has a success label.*Accept or Reject/);
+    assert.match(nothingToExport({ ...report, kind: 'pairs', unlabelled: 0, kept: 3 }), /no significant pairs/);
   });
 
   it('"Fix This Problem" runs the agent on the diagnostic under the cursor, offered in the lightbulb', async () => {

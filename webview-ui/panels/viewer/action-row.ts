@@ -3,6 +3,7 @@
 import type { ViewerAction, ViewerNote, ViewerOutcome, ViewerRun } from '../../../src/protocol/index';
 import { formatDuration, h } from '../../dom';
 import { diffLines } from '../../components/diff-view';
+import { renderMarkdown, type CodeBlockActions } from '../../markdown';
 import { endLabel, plural, resultOf } from '../format';
 import { callView } from './call-view';
 import type { OpenState } from './open-state';
@@ -32,7 +33,7 @@ export function actionRow(action: ViewerAction, open: OpenState): HTMLElement {
   if (action.reasoning.trim() !== '') {
     parts.push(open.details(`${key}:reasoning`, false, 'reasoning', [h('span', { text: 'Reasoning' })], h('div', { className: 'reasoning-text', text: action.reasoning })));
   }
-  if (action.text.trim() !== '') parts.push(h('div', { className: 'model-text', text: action.text }));
+  if (action.text.trim() !== '') parts.push(markdownBlock('model-text', action.text));
   action.calls.forEach((call, index) => parts.push(callView(call, `${key}:c${index}`, open)));
   for (const note of action.notes) parts.push(noteView(note));
   const warned = action.notes.some((note) => note.kind === 'warning');
@@ -65,7 +66,7 @@ export function outcomeRow(outcome: ViewerOutcome | null, problems: readonly str
         h('span', { className: `outcome-result tone-${result.tone}`, text: result.text }),
         h('span', { className: 'muted', text: ` · ${plural(outcome.steps, 'step')} · ${plural(outcome.totalTokens, 'token')} · ${plural(outcome.invalidToolCalls, 'invalid call')}` })),
       h('p', { className: 'outcome-message', text: outcome.message }));
-    if (outcome.summary) parts.push(h('p', { className: 'outcome-summary', text: outcome.summary }));
+    if (outcome.summary) parts.push(markdownBlock('outcome-summary', outcome.summary));
     if (outcome.test) {
       const test = outcome.test;
       const title = `Tests: ${test.command} · ${test.passed ? 'passed' : test.timedOut ? 'timed out' : `failed (exit ${test.exitCode ?? '?'})`}`;
@@ -76,4 +77,16 @@ export function outcomeRow(outcome: ViewerOutcome | null, problems: readonly str
   }
   for (const problem of problems) parts.push(h('div', { className: 'notice note note-warning', text: `Reading the file: ${problem}` }));
   return h('section', { className: 'viewer-row outcome-row', attrs: { 'aria-label': 'Outcome' } }, ...parts);
+}
+
+/** The viewer copies through the page's clipboard (webviews may write it); there is no editor
+ * cursor to insert at from a stored run. */
+const VIEWER_CODE_ACTIONS: CodeBlockActions = {
+  copy: (code) => void navigator.clipboard.writeText(code).catch(() => undefined),
+};
+
+function markdownBlock(className: string, source: string): HTMLElement {
+  const element = h('div', { className });
+  renderMarkdown(element, source, VIEWER_CODE_ACTIONS);
+  return element;
 }
