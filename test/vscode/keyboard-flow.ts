@@ -97,7 +97,11 @@ export async function runKeyboardFlow(options: KeyboardFlowOptions): Promise<voi
   await transcript.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
   const overflow = await transcript.evaluate((element) => {
     const doc = element.ownerDocument.documentElement;
-    return { page: doc.scrollWidth - doc.clientWidth, transcript: element.scrollWidth - element.clientWidth, width: doc.clientWidth };
+    const right = element.getBoundingClientRect().right;
+    // What sticks out, if anything (for the failure message).
+    const wide = [...element.querySelectorAll('*')].filter((child) => child.getBoundingClientRect().right > right + 1)
+      .slice(0, 5).map((child) => `${child.tagName.toLowerCase()}.${child.className}`);
+    return { page: doc.scrollWidth - doc.clientWidth, transcript: element.scrollWidth - element.clientWidth, width: doc.clientWidth, wide };
   });
   log(`narrow side bar: ${overflow.width} px wide, overflow ${overflow.page}/${overflow.transcript} px`);
   assert.ok(overflow.width <= 200, `the view is narrow (${overflow.width} px)`);
