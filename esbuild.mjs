@@ -16,6 +16,9 @@ const common = {
 };
 
 const nodeExternals = ['node-pty'];
+/** jsonc-parser's main build is a UMD module whose dynamic requires esbuild cannot follow:
+ * bundle its ES module build instead. */
+const nodeAlias = { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' };
 
 /** @type {esbuild.BuildOptions[]} */
 const bundles = [
@@ -27,6 +30,7 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...nodeExternals],
+    alias: nodeAlias,
   },
   {
     ...common,
@@ -54,6 +58,7 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: nodeExternals,
+    alias: nodeAlias,
     banner: { js: '#!/usr/bin/env node' },
   },
 ];

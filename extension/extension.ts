@@ -19,12 +19,15 @@ import { RunStoreAccess } from './panels/run-store';
 import { WorkspaceCheckpoints } from './ports/editor-checkpoints';
 import { ApprovalAnnouncer, type NotifySetting } from './ports/approval-announcer';
 import { ViewApprovals } from './ports/view-approvals';
+import { ChatService } from './chats/chat-service';
+import { registerMcpTrustCommand, WorkspaceMcpTrust } from './mcp/workspace-mcp-trust';
 import { RunActions } from './run/run-actions';
 import { ConnectionWatch } from './run/connection-watch';
 import { RunController } from './run/run-controller';
 import { RunRegistry } from './run/run-registry';
 import { readRunExtrasSettings } from './run/run-settings';
 import { SECTION } from './settings';
+import { registerTeam } from './team/team-extension';
 import { createStatusBar } from './status-bar';
 import { AgentViewProvider, AGENT_VIEW_ID } from './view/agent-view-provider';
 import { WebviewChannel } from './view/webview-channel';
@@ -65,19 +68,28 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   const runs = new RunStoreAccess(context.storageUri, log);
   const trajectoryDir = () => runs.uri?.fsPath;
   const consentStore = disposables.add(new ConsentStore(context.workspaceState));
-  const consentPrompt = new ConsentPrompt(() => view);
+  const consentPrompt = new ConsentPrompt(() => view, undefined, () => team.shareTarget());
   const registry = new RunRegistry();
+  const mcpTrust = new WorkspaceMcpTrust(context.workspaceState);
+  disposables.add(registerMcpTrustCommand(mcpTrust, workspaceRoot));
   const checkpoints = new WorkspaceCheckpoints(context.storageUri ?? context.globalStorageUri, log);
   const extras = {
     consent: new ConsentGate(consentStore, consentPrompt, trajectoryDir), checkpoints, registry, trajectoryDir,
     settings: readRunExtrasSettings, cruxVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+    mcpTrust,
   };
   const run = disposables.add(new RunController({ log, apiKeys, approvals, send: (message) => channel.post(message), workspaceRoot, extras }));
   const actions = new RunActions({
     run, registry, checkpoints, store: () => runs.open(), workspaceRoot, send: (message) => channel.post(message), log,
   });
+  // Shared runs go to the team store (crux.team.url) in the background after each run.
+  const team = registerTeam(disposables, {
+    secrets: context.secrets, log, storeDir: trajectoryDir, consent: () => consentStore.level ?? 'off',
+    onConsentChange: consentStore.onDidChange, onRunStateChange: run.onDidChangeState,
+  });
   const diffs = new DiffOpener(disposables, workspaceRoot);
-  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt };
+  const chats = new ChatService({ run, registry, store: () => runs.open() });
+  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt, chats };
   // Kept alive while hidden so a running transcript is not lost when the user looks away.
   disposables.add(vscode.window.registerWebviewViewProvider(AGENT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: true } }));
 

@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import { APPROVAL_MODES, type ApprovalMode, type ApprovalSettings } from '../src/agent/approval-policy';
 import { DEFAULT_MAX_STEPS } from '../src/agent/config';
-import { DEFAULT_CONTEXT_BUDGET } from '../src/agent/context-window';
+import { DEFAULT_IDLE_TIMEOUT_SECONDS } from '../src/model/client';
 import { TOOL_FORMATS, type ToolFormatSetting } from '../src/model/types';
+import { isRiskyCommandClass } from '../src/tools/command-classes';
 
 export const SECTION = 'crux';
 export const DEFAULT_MODEL_URL = 'http://127.0.0.1:8000/v1';
@@ -18,7 +19,12 @@ export interface CruxSettings {
   toolFormat: ToolFormatSetting;
   approvals: ApprovalSettings;
   maxSteps: number;
+  /** 0: the window the server reports. */
   contextTokens: number;
+  /** The reply budget sent as max_tokens; 0: a quarter of the window, at most 4,096. */
+  maxTokens: number;
+  /** Seconds a model stream may stay silent before the turn fails (crux.modelIdleTimeout). */
+  idleTimeoutSeconds: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): CruxSettings {
@@ -32,9 +38,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): CruxSettings
       mode: pick<ApprovalMode>(config.get<string>('approvals.mode'), APPROVAL_MODES, 'auto-reads'),
       allowCommands: stringList(config.get<unknown>('approvals.allowCommands')),
       denyCommands: stringList(config.get<unknown>('approvals.denyCommands')),
+      allowRiskyCommands: stringList(config.get<unknown>('approvals.allowRiskyCommands')).filter(isRiskyCommandClass),
     },
     maxSteps: positiveInt(config.get<number>('maxSteps'), DEFAULT_MAX_STEPS),
-    contextTokens: positiveInt(config.get<number>('contextTokens'), DEFAULT_CONTEXT_BUDGET.contextTokens),
+    contextTokens: positiveInt(config.get<number>('contextTokens'), 0),
+    maxTokens: positiveInt(config.get<number>('maxTokens'), 0),
+    idleTimeoutSeconds: positiveInt(config.get<number>('modelIdleTimeout'), DEFAULT_IDLE_TIMEOUT_SECONDS),
   };
 }
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code tests and `npm run launch` need, idempotently:
 #   - Debian packages: chromium (headless browser for playwright), ripgrep (seeds code-server's rg),
-#     libkrb5-dev (code-server's kerberos module builds against it).
+#     libkrb5-dev (code-server's kerberos module builds against it), postgresql (the team store tests).
 #   - code-server@4.100.3 (VS Code 1.100.3, the newest that runs on Node 20) into .cache/code-server,
 #     kept out of the project's dependencies because it is about 300 MB.
+#   - llama.cpp's llama-server for the real-engine tests (test/engine/), built once by
+#     scripts/build-llama-server.sh into ~/.cache/crux (about 8 minutes on 2 cores; needs cmake, g++).
 # Only the npm registry and Debian apt are needed: no GitHub, no Microsoft update server.
 set -euo pipefail
 
@@ -15,6 +17,11 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+# The team store's tests start a real PostgreSQL (test/support/postgres): Debian's server binaries.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
+command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+command -v git >/dev/null 2>&1 || need_apt+=(git)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-test-deps: please install as root: apt-get install -y ${need_apt[*]}" >&2
@@ -48,4 +55,7 @@ fi
 if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
   (cd "$ROOT" && npm ci --no-audit --no-fund)
 fi
-echo "install-test-deps: ready (code-server $(installed_version), $(chromium --version 2>/dev/null || echo 'chromium ?'))"
+# The real-engine tier's llama-server (idempotent: returns at once when the cached build is there).
+LLAMA_DIR=$(bash "$ROOT/scripts/build-llama-server.sh" | tail -1)
+
+echo "install-test-deps: ready (llama-server in $LLAMA_DIR, code-server $(installed_version), $(chromium --version 2>/dev/null || echo 'chromium ?'))"

@@ -5,11 +5,14 @@
 // host whether it has focus (the approve/deny keybindings act only then).
 import type { HostMessage, HostMessageOf, HostMessageType } from '../src/protocol/index';
 import { Announcer } from './components/announcer';
+import { ChatBar, chatContextLine } from './components/chat-bar';
+import { ChatList } from './components/chat-list';
+import { ContextMeter } from './components/context-meter';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
 import { h } from './dom';
-import type { Post } from './vscode-api';
+import { pageState, type Post } from './vscode-api';
 
 type HostHandlers = { readonly [K in HostMessageType]: (message: HostMessageOf<K>) => void };
 
@@ -18,18 +21,28 @@ export class App {
   private readonly transcript: Transcript;
   private readonly taskBox: TaskBox;
   private readonly announcer = new Announcer();
+  private readonly chatBar: ChatBar;
   private readonly handlers: HostHandlers;
 
   constructor(root: HTMLElement, private readonly post: Post) {
     this.connection = new ConnectionStatus(post);
-    this.taskBox = new TaskBox(post);
     this.transcript = new Transcript(post, this.announcer, () => this.viewHasKeyboard());
+    const state = pageState();
+    this.chatBar = new ChatBar(state, () => this.transcript.newChat());
+    this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
+    const chatList = new ChatList((chat) => {
+      this.chatBar.openChat(chat.runId, chat.title);
+      this.taskBox.focus();
+    });
+    const meter = new ContextMeter();
     const skip = h('a', { className: 'skip-link', text: 'Skip to the task box', attrs: { href: '#task' } });
     skip.addEventListener('click', (event) => {
       event.preventDefault();
       this.taskBox.focus();
     });
-    root.append(skip, this.connection.element, this.transcript.element, this.transcript.jump, this.taskBox.element, this.announcer.element);
+    root.append(skip, this.connection.element, this.transcript.element, this.transcript.jump, chatList.element, meter.element,
+      this.chatBar.element, this.taskBox.element, this.announcer.element);
+    post({ type: 'chat-list-request' });
     const transcript = this.transcript;
     this.handlers = {
       'init': (message) => this.applyState(message.state),
@@ -37,8 +50,10 @@ export class App {
       'run-started': (message) => {
         this.taskBox.setRunning(true);
         this.taskBox.started(message.task);
+        this.chatBar.runStarted(message);
         transcript.runStarted(message);
       },
+      'model-waiting': (message) => transcript.modelWaiting(message),
       'text-delta': (message) => transcript.textDelta(message),
       'tool-call': (message) => transcript.toolCall(message),
       'tool-approval': (message) => transcript.toolApproval(message),
@@ -49,7 +64,10 @@ export class App {
       'approval-closed': (message) => transcript.approvalClosed(message),
       'user-message': (message) => transcript.userMessage(message),
       'error': (message) => transcript.error(message),
-      'run-finished': (message) => transcript.runFinished(message),
+      'run-finished': (message) => {
+        transcript.runFinished(message);
+        post({ type: 'chat-list-request' });
+      },
       'run-info': (message) => transcript.runInfo(message),
       'checkpoint': (message) => transcript.checkpoint(message),
       'files-restored': (message) => transcript.filesRestored(message),
@@ -63,6 +81,9 @@ export class App {
         if (message.prefill !== null) this.taskBox.prefill(message.prefill);
         this.taskBox.focus();
       },
+      'chat-context': (message) => transcript.addToRun(message.runId, chatContextLine(message)),
+      'chat-list': (message) => chatList.render(message),
+      'context-usage': (message) => meter.update(message),
     };
     this.listenForKeyboard(root);
     this.taskBox.focus();

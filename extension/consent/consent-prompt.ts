@@ -12,7 +12,7 @@ import { CONSENT_LABELS, consentDetail, consentRequest } from './consent-words';
  * 'cancelled': the run was stopped while asking. */
 export type ConsentAnswer = ConsentLevel | 'dismissed' | 'cancelled';
 
-export type ConsentModal = (storage: string) => Promise<ConsentLevel | undefined>;
+export type ConsentModal = (storage: string, shareTarget: string | null) => Promise<ConsentLevel | undefined>;
 
 export class ConsentPrompt {
   private readonly pending = new Map<string, (level: ConsentChoice) => void>();
@@ -20,6 +20,8 @@ export class ConsentPrompt {
   constructor(
     private readonly surface: () => ApprovalSurface | undefined,
     private readonly askModal: ConsentModal = askInDialog,
+    /** Where shared runs go (the team store, password masked), so the question can say so. */
+    private readonly shareTarget: () => string | null = () => null,
   ) {}
 
   async ask(storage: string, signal: AbortSignal): Promise<ConsentAnswer> {
@@ -29,7 +31,7 @@ export class ConsentPrompt {
     return new Promise<ConsentAnswer>((resolve) => {
       const onAbort = () => resolve('cancelled');
       signal.addEventListener('abort', onAbort, { once: true });
-      this.askModal(storage).then(
+      this.askModal(storage, this.shareTarget()).then(
         (level) => resolve(level ?? 'dismissed'),
         () => resolve('dismissed'),
       ).finally(() => signal.removeEventListener('abort', onAbort));
@@ -58,16 +60,16 @@ export class ConsentPrompt {
       };
       this.pending.set(requestId, settle);
       signal.addEventListener('abort', onAbort, { once: true });
-      surface.post(consentRequest(requestId, storage));
+      surface.post(consentRequest(requestId, storage, this.shareTarget()));
     });
   }
 }
 
-async function askInDialog(storage: string): Promise<ConsentLevel | undefined> {
+async function askInDialog(storage: string, shareTarget: string | null): Promise<ConsentLevel | undefined> {
   const levels: ConsentLevel[] = ['local', 'share', 'off'];
   const picked = await vscode.window.showInformationMessage(
     'Crux: record runs in this workspace?',
-    { modal: true, detail: consentDetail(storage) },
+    { modal: true, detail: consentDetail(storage, shareTarget) },
     ...levels.map((level) => CONSENT_LABELS[level]),
   );
   return levels.find((level) => CONSENT_LABELS[level] === picked);

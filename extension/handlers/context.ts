@@ -2,6 +2,7 @@
 // for a global.
 import type { Log } from '../../src/host/ports';
 import type { WebviewMessageOf, WebviewMessageType } from '../../src/protocol';
+import type { ChatService } from '../chats/chat-service';
 import type { ConsentPrompt } from '../consent/consent-prompt';
 import type { DiffOpener } from '../diff/diff-opener';
 import type { ViewApprovals } from '../ports/view-approvals';
@@ -21,6 +22,8 @@ export interface HandlerContext {
   consent: ConsentPrompt;
   /** Re-checks the model server on its own (and when the view gets focus). */
   connectionWatch?: { checkSoon(): void };
+  /** New runs and follow-ups from the view. */
+  chats: ChatService;
 }
 
 export type Handler<K extends WebviewMessageType> = (message: WebviewMessageOf<K>, ctx: HandlerContext) => void | Promise<void>;

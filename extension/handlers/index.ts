@@ -15,6 +15,8 @@ import { handleReady } from './ready';
 import { handleShowLog } from './show-log';
 import { handleStartRun } from './start-run';
 import { handleStopRun } from './stop-run';
+import { handleChatSend } from './chat-send';
+import { handleChatListRequest } from './chat-list';
 
 export const handlers: WebviewHandlers = {
   'ready': handleReady,
@@ -31,6 +33,8 @@ export const handlers: WebviewHandlers = {
   'run-verdict': handleRunVerdict,
   'code-action': handleCodeAction,
   'view-focus': handleViewFocus,
+  'chat-send': handleChatSend,
+  'chat-list-request': handleChatListRequest,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

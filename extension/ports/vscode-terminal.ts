@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { CommandRequest, CommandResult, Log, Terminal } from '../../src/host/ports';
 import { assertDirectory, cancelledBeforeStart } from '../../src/host/node/process-terminal';
 import { createTerminal } from '../../src/host/node/terminal';
+import { hiddenVariables } from '../../src/host/node/shell';
 import { CommandMirror } from './command-mirror';
 import { runInShell } from './shell-integration-run';
 
@@ -30,6 +31,16 @@ export interface VsCodeTerminalOptions {
   /** Where commands run without shell integration; default: the core's Node terminal. */
   fallback?: Terminal;
   name?: string;
+  /** Secrets (the model server's API key) no variable of the terminal may hold; read when it opens. */
+  secrets?: () => readonly string[];
+}
+
+/** The terminal's environment: TERMINAL_ENV, with Crux's own variables and any holding a
+ * secret removed (a null value removes a variable the editor would pass on). */
+export function terminalEnvironment(source: NodeJS.ProcessEnv, secrets: readonly string[]): Record<string, string | null> {
+  const env: Record<string, string | null> = { ...TERMINAL_ENV };
+  for (const name of hiddenVariables(source, secrets)) env[name] = null;
+  return env;
 }
 
 export class VsCodeTerminal implements Terminal, vscode.Disposable {
@@ -47,7 +58,7 @@ export class VsCodeTerminal implements Terminal, vscode.Disposable {
   constructor(private readonly options: VsCodeTerminalOptions) {
     this.name = options.name ?? 'Crux';
     this.mirror = new CommandMirror(`${this.name} (commands)`);
-    this.fallback = options.fallback ?? createTerminal(options.log);
+    this.fallback = options.fallback ?? createTerminal(options.log, { ...(options.secrets ? { secrets: options.secrets } : {}) });
   }
 
   run(request: CommandRequest): Promise<CommandResult> {
@@ -85,7 +96,7 @@ export class VsCodeTerminal implements Terminal, vscode.Disposable {
     let terminal = this.terminal;
     if (!terminal || terminal.exitStatus !== undefined) {
       terminal = vscode.window.createTerminal({
-        name: this.name, cwd, env: TERMINAL_ENV, iconPath: new vscode.ThemeIcon('hubot'),
+        name: this.name, cwd, env: terminalEnvironment(process.env, this.options.secrets?.() ?? []), iconPath: new vscode.ThemeIcon('hubot'),
         ...(this.options.shellPath ? { shellPath: this.options.shellPath } : {}),
       });
       this.terminal = terminal;

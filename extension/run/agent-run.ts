@@ -17,6 +17,10 @@ import { createAgent } from './create-agent';
 import { prepareRecording } from './run-recording';
 import type { RunEntry, RunRegistry } from './run-registry';
 import { RunSession } from './run-session';
+import { readChatSettings, type ChatSettings } from '../chats/chat-settings';
+import { chatContextMessage, prepareEditorRunContext, type ChatStart } from '../chats/run-context';
+import { UsageMeter } from '../chats/usage-meter';
+import type { WorkspaceMcpTrust } from '../mcp/workspace-mcp-trust';
 import type { RunExtrasSettings } from './run-settings';
 
 /** What a run has beyond the agent; one set per window. */
@@ -28,6 +32,10 @@ export interface RunExtras {
   trajectoryDir(): string | undefined;
   settings(): RunExtrasSettings;
   cruxVersion?: string;
+  /** Rule files and MCP servers (default: read from the settings). */
+  chatSettings?: () => ChatSettings;
+  /** Whether the workspace's .vscode/mcp.json may be started. */
+  mcpTrust?: WorkspaceMcpTrust;
 }
 
 /** "Retry from here": the run and step to branch from, its prompt then, and the files then. */
@@ -51,6 +59,8 @@ export interface AgentRunRequest {
   log: Log;
   extras: RunExtras;
   branch?: BranchStart;
+  /** The chat's mode, and the run a follow-up continues. */
+  chat?: ChatStart;
   /** The session while the run goes (for the loop banner's buttons), undefined after. */
   onSession(session: RunSession | undefined): void;
 }
@@ -61,6 +71,8 @@ export class RunCancelledError extends Error {
 
 export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunFinishedEvent> {
   const { extras, log, root, branch } = request;
+  const chat: ChatStart = request.chat ?? { mode: 'act' };
+  const continuation = branch ? undefined : chat.continuation;
   const settings = extras.settings();
   const consent = await extras.consent.levelForRun(request.signal);
   if (consent === 'cancelled') throw new RunCancelledError('Stopped by the user.');
@@ -70,17 +82,24 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
     ...(request.apiKey ? { apiKey: request.apiKey } : {}),
     excludeRepositories: settings.excludeRepositories,
     ...(branch ? { branch: { parent: { runId: branch.parent.runId, step: branch.step - 1 }, taskId: branch.parent.taskId } } : {}),
+    ...(continuation ? { branch: { parent: { runId: continuation.runId, step: continuation.lastStep }, taskId: continuation.taskId } } : {}),
     ...(extras.cruxVersion ? { cruxVersion: extras.cruxVersion } : {}),
     log,
   });
+  const chatSettings = (extras.chatSettings ?? readChatSettings)();
+  const context = await prepareEditorRunContext(root, chatSettings, extras.mcpTrust, log);
   const agent = await createAgent({
     ...request.connected, settings: request.settings, root, approvals: request.approvals, terminal: request.terminal, log,
     ...(checkpoints ? { checkpoints } : {}),
+    mode: chat.mode, projectRules: context.projectRules, extraTools: context.mcp.set?.tools ?? [], allowMcpTools: chatSettings.allowMcpTools,
+  }).catch(async (error: unknown) => {
+    await context.mcp.set?.close();
+    throw error;
   });
   const git = await isGitWorkTree(root).catch(() => false);
   const session = new RunSession({
     agent, task: request.task, recording, checkpoints: checkpoints !== undefined, registry: extras.registry, send: request.send, log,
-    parent: branch ? { runId: branch.parent.runId, step: branch.step - 1 } : null,
+    parent: branch ? { runId: branch.parent.runId, step: branch.step - 1 } : continuation ? { runId: continuation.runId, step: continuation.lastStep } : null,
     watch: {
       config: settings.loopWatch.config, policy: settings.loopWatch.policy, pauseOnWarning: settings.pauseOnWarning,
       // Without git there is no baseline to diff against, so no early empty-patch check.
@@ -90,6 +109,13 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
     signal: request.signal,
   });
   session.attach();
+  if (continuation) session.watch.prime(continuation.source);
+  const usage = new UsageMeter(request.settings.contextTokens);
+  const offContext = agent.onEvent((event) => {
+    if (event.type === 'run-started') request.send(chatContextMessage(event.runId, chat, context));
+    const measured = usage.observe(event);
+    if (measured) request.send(measured);
+  });
   request.onSession(session);
   let endCheckpoint: string | null = null;
   try {
@@ -97,11 +123,17 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
       log.info(`retry: restoring the files to step ${branch.step} of run ${branch.parent.runId}`);
       await checkpoints.restore(branch.checkpointId);
     }
-    const from: RunFrom | undefined = branch ? { messages: branch.messages, step: branch.step } : undefined;
-    const result = await agent.run(request.task, request.signal, from);
+    const from: RunFrom | undefined = branch
+      ? { messages: branch.messages, step: branch.step }
+      : continuation && chat.followUp !== undefined
+        ? { messages: continuation.messages, step: continuation.lastStep + 1, followUp: chat.followUp, previousMode: continuation.mode }
+        : undefined;
+    const result = await agent.run(continuation ? continuation.taskText : request.task, request.signal, from);
     endCheckpoint = checkpoints ? await checkpoints.save(`after run ${session.runId ?? ''}`).catch(() => null) : null;
     return result;
   } finally {
+    offContext();
+    await context.mcp.set?.close();
     session.end(endCheckpoint);
     request.onSession(undefined);
     const outcome = session.recordingOutcome();

@@ -4,9 +4,11 @@ import { connect, ConnectionError, type Connection } from '../../src/agent/conne
 import { describeModelError } from '../../src/agent/model-errors';
 import type { Log } from '../../src/host/ports';
 import { ModelClient, ModelError } from '../../src/model/client';
+import { describeServerFacts } from '../../src/model/server-facts';
 import type { ConnectionState } from '../../src/protocol';
 import type { CruxSettings } from '../settings';
 import { startCommands } from './start-commands';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface Connected {
   client: ModelClient;
@@ -20,7 +22,7 @@ export type ConnectPurpose = 'status' | 'run';
 
 export function createClient(settings: CruxSettings, apiKey: string | undefined, log: Log, purpose: ConnectPurpose): ModelClient {
   return new ModelClient({
-    baseUrl: settings.modelUrl, ...(apiKey ? { apiKey } : {}), log,
+    baseUrl: settings.modelUrl, ...(apiKey ? { apiKey } : {}), log, idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
     ...(purpose === 'status' ? { maxRetries: 1, retryBaseMs: 300 } : {}),
   });
 }
@@ -35,15 +37,15 @@ export async function connectWith(
 
 export function connectedState(settings: CruxSettings, connection: Connection): ConnectionState {
   return {
-    status: 'connected', serverUrl: settings.modelUrl, serverKind: connection.server.kind,
-    model: connection.model, toolFormat: connection.toolFormat,
+    status: 'connected', serverUrl: redactUrlCredentials(settings.modelUrl), serverKind: connection.server.kind,
+    model: connection.model, toolFormat: connection.toolFormat, server: describeServerFacts(connection.facts),
   };
 }
 
 export function unavailableState(settings: CruxSettings, error: unknown): ConnectionState {
   return {
-    status: 'unavailable', serverUrl: settings.modelUrl, error: describeConnectionError(error) || 'The model server did not answer.',
-    startCommands: startCommands(settings.modelUrl, settings.model),
+    status: 'unavailable', serverUrl: redactUrlCredentials(settings.modelUrl), error: describeConnectionError(error) || 'The model server did not answer.',
+    startCommands: startCommands(redactUrlCredentials(settings.modelUrl), settings.model),
   };
 }
 

@@ -3,14 +3,18 @@
 import { Agent } from '../../src/agent/agent';
 import { defaultAgentConfig } from '../../src/agent/config';
 import type { Connection } from '../../src/agent/connect';
-import { DEFAULT_CONTEXT_BUDGET } from '../../src/agent/context-window';
+import { planBudget } from '../../src/agent/server-budget';
 import type { Approvals, Checkpoints, Log, Terminal } from '../../src/host/ports';
 import type { ModelClient } from '../../src/model/client';
 import { toolFormatInstructions } from '../../src/model/text-tools';
 import { workspacePatch } from '../../src/tools/patch';
-import { createDefaultRegistry } from '../../src/tools/registry';
+import type { AgentMode } from '../../src/agent/mode';
+import type { RuleFile } from '../../src/context/project-rules';
+import { createDefaultRegistry, defaultTools, ToolRegistry } from '../../src/tools/registry';
+import type { Tool } from '../../src/tools/types';
 import { VsCodeWorkspace } from '../ports/vscode-workspace';
 import type { CruxSettings } from '../settings';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface AgentWiring {
   client: ModelClient;
@@ -22,28 +26,42 @@ export interface AgentWiring {
   log: Log;
   /** Taken before every edit and command; restore, retry and rollback use them. */
   checkpoints?: Checkpoints;
+  mode?: AgentMode;
+  projectRules?: RuleFile[];
+  /** MCP servers' tools, beside the built-in ones. */
+  extraTools?: Tool[];
+  allowMcpTools?: string[];
 }
 
 export async function createAgent(wiring: AgentWiring): Promise<Agent> {
   const { client, connection, settings, log } = wiring;
-  const registry = createDefaultRegistry();
+  const registry = wiring.extraTools?.length ? new ToolRegistry([...defaultTools(), ...wiring.extraTools]) : createDefaultRegistry();
   const workspace = await VsCodeWorkspace.open(wiring.root);
+  const budget = planBudget(connection.facts, {
+    ...(settings.contextTokens > 0 ? { contextTokens: settings.contextTokens } : {}),
+    ...(settings.maxTokens > 0 ? { maxTokens: settings.maxTokens } : {}),
+  });
+  for (const warning of budget.warnings) log.warn(warning);
   return new Agent(
     {
       model: client, registry, workspace, terminal: wiring.terminal, log,
       approvals: wiring.approvals,
-      approvalSettings: settings.approvals,
+      approvalSettings: { ...settings.approvals, allowMcpTools: wiring.allowMcpTools ?? [] },
       ...(wiring.checkpoints ? { checkpoints: wiring.checkpoints } : {}),
       computePatch: workspacePatch,
     },
     defaultAgentConfig({
       model: connection.model,
-      serverUrl: settings.modelUrl,
+      serverUrl: redactUrlCredentials(settings.modelUrl),
       serverKind: connection.server.kind,
       toolFormat: connection.toolFormat,
       toolFormatInstructions: toolFormatInstructions(connection.toolFormat, registry.specs()),
       maxSteps: settings.maxSteps,
-      context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: settings.contextTokens },
+      serverFacts: connection.facts,
+      sampling: { maxTokens: budget.maxTokens },
+      context: budget.context,
+      ...(wiring.mode ? { mode: wiring.mode } : {}),
+      ...(wiring.projectRules ? { projectRules: wiring.projectRules } : {}),
     }),
   );
 }

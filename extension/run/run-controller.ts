@@ -14,7 +14,9 @@ import { runAgentWithExtras, type BranchStart, type RunExtras } from './agent-ru
 import { connectedState, connectWith, describeConnectionError, unavailableState } from './connection-check';
 import { MessageBatcher } from './message-batcher';
 import type { RunSession } from './run-session';
+import type { ChatStart } from '../chats/run-context';
 import type { TerminalSetting } from './run-settings';
+import { redactUrlCredentials } from '../../src/model/url-credentials';
 
 export interface RunControllerDeps {
   log: Log;
@@ -33,6 +35,8 @@ export class RunController implements vscode.Disposable {
   private current: AbortController | undefined;
   private checkGeneration = 0;
   private terminal: { kind: TerminalSetting; port: Terminal & Partial<vscode.Disposable> } | undefined;
+  /** The API key of the current run, kept out of the environment of every command it runs. */
+  private apiKey: string | undefined;
   private currentSession: RunSession | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
   readonly onDidChangeState = this.stateEmitter.event;
@@ -62,7 +66,7 @@ export class RunController implements vscode.Disposable {
   async checkConnection(quiet = false): Promise<ConnectionState> {
     const generation = ++this.checkGeneration;
     const settings = this.settings();
-    if (!quiet) this.setConnection({ status: 'checking', serverUrl: settings.modelUrl });
+    if (!quiet) this.setConnection({ status: 'checking', serverUrl: redactUrlCredentials(settings.modelUrl) });
     let state: ConnectionState;
     try {
       const { connection } = await connectWith(settings, await this.deps.apiKeys.get(settings.apiKeySetting), this.deps.log, 'status');
@@ -78,7 +82,7 @@ export class RunController implements vscode.Disposable {
   /** Runs a task to its end (with `branch`: takes up an earlier run at a step, "retry from
    * here"). Resolves with how it ended, or undefined when it could not start (another run is
    * going, no folder, no server: the view was told why). */
-  async start(task: string, branch?: BranchStart): Promise<RunFinishedEvent | undefined> {
+  async start(task: string, branch?: BranchStart, chat?: ChatStart): Promise<RunFinishedEvent | undefined> {
     if (this.current) {
       this.deps.send({ type: 'error', message: 'A run is already going. Stop it first.', fatal: false });
       return undefined;
@@ -88,7 +92,7 @@ export class RunController implements vscode.Disposable {
     this.publishState();
     const batcher = new MessageBatcher(this.deps.send);
     try {
-      return await this.runAgent(task, controller.signal, batcher, branch);
+      return await this.runAgent(task, controller.signal, batcher, branch, chat);
     } catch (error) {
       batcher.flush();
       const aborted = controller.signal.aborted || isAbortError(error);
@@ -126,12 +130,13 @@ export class RunController implements vscode.Disposable {
     this.stateEmitter.dispose();
   }
 
-  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher, branch: BranchStart | undefined): Promise<RunFinishedEvent> {
+  private async runAgent(task: string, signal: AbortSignal, batcher: MessageBatcher, branch: BranchStart | undefined, chat?: ChatStart): Promise<RunFinishedEvent> {
     const root = this.deps.workspaceRoot();
     if (!root) throw new Error('Open a folder first: Crux works inside the workspace folder.');
     const settings = this.settings();
     const log = this.deps.log;
     const apiKey = await this.deps.apiKeys.get(settings.apiKeySetting);
+    this.apiKey = apiKey;
     let connected;
     try {
       connected = await connectWith(settings, apiKey, log, 'run', signal);
@@ -141,7 +146,7 @@ export class RunController implements vscode.Disposable {
       throw error;
     }
     const terminal = this.terminalFor(this.deps.extras.settings().terminal);
-    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${settings.modelUrl}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
+    log.info(`run: "${firstLine(task)}" with ${connected.connection.model} at ${redactUrlCredentials(settings.modelUrl)}${branch ? ` (retry from step ${branch.step} of ${branch.parent.runId})` : ''}`);
     try {
       const result = await runAgentWithExtras({
         task, root, settings, connected, apiKey, approvals: this.deps.approvals, terminal, signal, log,
@@ -150,6 +155,7 @@ export class RunController implements vscode.Disposable {
           this.currentSession = session;
         },
         ...(branch ? { branch } : {}),
+        ...(chat ? { chat } : {}),
       });
       log.info(`run: ${result.reason} after ${result.steps} steps: ${result.message}`);
       return result;
@@ -163,7 +169,8 @@ export class RunController implements vscode.Disposable {
     if (this.terminal?.kind !== kind) {
       this.terminal?.port.dispose?.();
       const log = this.deps.log;
-      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log }) : createTerminal(log) };
+      const secrets = () => (this.apiKey ? [this.apiKey] : []);
+      this.terminal = { kind, port: kind === 'integrated' ? new VsCodeTerminal({ log, secrets }) : createTerminal(log, { secrets }) };
     }
     return this.terminal.port;
   }

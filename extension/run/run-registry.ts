@@ -4,6 +4,7 @@
 // agent, kept). Fed from the agent's events; pure (no vscode), so it is unit-tested in Node.
 import type { AgentEvent } from '../../src/agent/events';
 import type { ChatMessage } from '../../src/model/types';
+import { RunMemory } from '../chats/run-memory';
 
 /** Runs kept; older ones are forgotten (their trajectories stay in the store). */
 export const MAX_RUNS = 20;
@@ -27,16 +28,22 @@ export class RunEntry {
   /** Set when the run ended: the workspace as the run left it. */
   endCheckpoint: string | null = null;
   running = true;
+  /** The run as a trajectory in memory, for a follow-up (recorded or not). */
+  readonly memory: RunMemory;
 
   constructor(
     readonly runId: string,
     readonly task: string,
     readonly taskId: string,
     private readonly agent: RunConversation,
-  ) {}
+    parent: { runId: string; step: number } | null = null,
+  ) {
+    this.memory = new RunMemory({ taskId, parent });
+  }
 
   /** Takes one event; returns the call a new checkpoint belongs to, for the view. */
   observe(event: AgentEvent): { step: number; callId: string } | null {
+    this.memory.observe(event);
     if (event.type === 'model-turn') this.lastStep = event.step;
     else if (event.type === 'tool-call') this.lastCallId = event.callId;
     else if (event.type === 'checkpoint' && this.lastCallId !== null) {

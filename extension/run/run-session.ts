@@ -125,7 +125,8 @@ export class RunSession {
     if (this.pauses && event.type === 'loop-warning' && event.finding.severity !== 'notice') this.awaiting.add(event.finding.id);
     if (event.type === 'recovery') this.answered(event.findingId);
     if (event.type === 'run-started') {
-      this.entry = this.options.registry.add(new RunEntry(event.runId, this.options.task, this.options.recording.taskId, this.options.agent));
+      this.entry = this.options.registry.add(new RunEntry(event.runId, this.options.task, this.options.recording.taskId, this.options.agent, this.options.parent));
+      this.entry.memory.observe(event);
       send(this.runInfo(event.runId));
       for (const notice of this.options.notices ?? []) send({ type: 'error', message: notice, fatal: false });
       return;

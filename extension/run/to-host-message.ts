@@ -10,6 +10,8 @@ export function toHostMessage(event: AgentEvent): HostMessage | undefined {
         type: 'run-started', runId: event.runId, task: event.task, model: event.model, serverUrl: event.serverUrl,
         toolFormat: event.toolFormat, maxSteps: event.maxSteps,
       };
+    case 'model-request':
+      return { type: 'model-waiting', step: event.step };
     case 'model-delta':
       // Tool-call argument deltas are not shown: the card appears with the complete call.
       if (event.delta.kind === 'tool-call') return undefined;

@@ -9,17 +9,22 @@ import type { ToolRegistry } from '../tools/registry';
 import { DEFAULT_TOOL_LIMITS, type ToolLimits } from '../tools/types';
 import { ApprovalPolicy, type ApprovalSettings } from './approval-policy';
 import type { AgentConfig } from './config';
+import { Conversation, checkRunFrom, type RunFrom } from './conversation';
+import { modePolicy, offeredTools, type ModePolicy } from './mode';
+import { ruleRefs, rulesSection } from '../context/project-rules';
 import { fitContext } from './context-window';
 import type { AgentEvent, AgentEventListener, LoopWarningEvent, RecoveryEvent, RunEndReason, RunFinishedEvent } from './events';
 import { EventBus } from './event-bus';
 import { describeModelError, isAbortError } from './model-errors';
 import type { ModelTurnSource } from './model-source';
-import { noToolCallReminder, systemPrompt, taskMessage } from './prompts';
+import { followUpMessage, systemPrompt, taskMessage } from './prompts';
+import { assistantMessage, ReplyRules, requestTurn } from './model-step';
 import { RollbackError, RunMarks } from './run-marks';
 import { HookSet, type AgentHooks } from './hooks';
 import { runToolCall, type ToolStepDeps } from './tool-step';
 
 export type { AgentHooks } from './hooks';
+export type { RunFrom } from './conversation';
 
 export interface AgentDeps {
   model: ModelTurnSource;
@@ -43,14 +48,6 @@ export interface RollbackResult {
   toStep: number;
 }
 
-/** Where a run takes up another run's conversation ("retry from here"): the prompt that run's
- * model was given at `step` (Agent.conversationAt). The new run's first turn is `step` and its
- * steps count on from there, so a recorded branch lines up with its parent's steps 1..step-1. */
-export interface RunFrom {
-  messages: ChatMessage[];
-  step: number;
-}
-
 type State =
   | { kind: 'model-turn' }
   | { kind: 'tool-calls'; calls: ModelToolCall[] }
@@ -63,19 +60,19 @@ export class Agent {
   private readonly policy: ApprovalPolicy;
   private readonly clock: Clock;
   private readonly log: Log;
-  private readonly conversation: ChatMessage[] = [];
-  /** Messages added since the last model turn, reported with the next turn. */
-  private pending: ChatMessage[] = [];
+  private readonly conversation = new Conversation();
+  private readonly mode: ModePolicy;
+  /** The tools this run offers: the registry's, less those the mode leaves out. */
+  private readonly registry: ToolRegistry;
   private readonly usage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   private invalidToolCalls = 0;
-  private noToolCallStreak = 0;
+  private readonly replies: ReplyRules;
+  private readonly sampling: AgentConfig['sampling'];
   private step = 0;
   private running = false;
   private readonly hooks: HookSet;
   private readonly marks = new RunMarks();
   private stopRequest: string | null = null;
-  /** The conversation was cut back (a rollback): the next turn records what it sent. */
-  private rewritten = false;
 
   constructor(
     private readonly deps: AgentDeps,
@@ -86,6 +83,11 @@ export class Agent {
     this.bus = new EventBus(this.log);
     this.hooks = new HookSet(this.log);
     this.policy = new ApprovalPolicy(deps.approvalSettings);
+    this.mode = modePolicy(config.mode ?? 'act');
+    this.registry = offeredTools(deps.registry, this.mode);
+    // max_tokens is always sent: without it llama.cpp lets a rambling reply fill the context.
+    this.sampling = { ...config.sampling, maxTokens: config.sampling.maxTokens ?? config.context.replyTokens };
+    this.replies = new ReplyRules(config.maxNoToolCallReplies, FINISH_TOOL, this.sampling.maxTokens);
   }
 
   onEvent(listener: AgentEventListener): () => void {
@@ -131,10 +133,8 @@ export class Agent {
       if (!this.deps.checkpoints) throw new RollbackError('cannot roll back: this agent has no checkpoints');
       await this.deps.checkpoints.restore(plan.checkpointId);
     }
-    this.conversation.length = plan.conversationLength;
-    this.pending = [];
-    this.rewritten = true;
-    this.noToolCallStreak = 0;
+    this.conversation.cutTo(plan.conversationLength);
+    this.replies.reset();
     this.marks.forget(step);
     return { checkpointId: plan.checkpointId, toStep: step - 1 };
   }
@@ -147,7 +147,7 @@ export class Agent {
   conversationAt(step: number): ChatMessage[] {
     const length = this.marks.promptLength(step);
     if (length === undefined) throw new RollbackError(`step ${step} is not in this run's conversation (it never ran here, or a rollback undid it)`);
-    return structuredClone(this.conversation.slice(0, length));
+    return this.conversation.slice(length);
   }
 
   async run(task: string, signal: AbortSignal = new AbortController().signal, from?: RunFrom): Promise<RunFinishedEvent> {
@@ -155,14 +155,22 @@ export class Agent {
     if (from) checkRunFrom(from);
     this.running = true;
     const runId = randomUUID();
-    const tools = this.deps.registry.specs();
+    const tools = this.registry.specs();
     this.emit({
       type: 'run-started', runId, task, workspaceRoot: this.deps.workspace.root, model: this.config.model,
       serverUrl: this.config.serverUrl, serverKind: this.config.serverKind, toolFormat: this.config.toolFormat,
-      tools, sampling: this.config.sampling, maxSteps: this.config.maxSteps,
+      tools, sampling: this.sampling, maxSteps: this.config.maxSteps, mode: this.mode.mode,
+      rules: ruleRefs(this.config.projectRules ?? []),
+      ...(this.config.serverFacts ? { serverFacts: this.config.serverFacts } : {}),
     });
-    if (from) this.takeUp(from);
-    else {
+    if (from) {
+      this.conversation.takeUp(from);
+      this.step = from.step - 1;
+      if (from.followUp !== undefined) {
+        const switched = from.previousMode !== undefined && from.previousMode !== this.mode.mode;
+        this.sendUserMessage(followUpMessage(from.followUp, switched ? this.mode.switchNote : undefined));
+      }
+    } else {
       this.addMessage({ role: 'system', content: this.buildSystemPrompt() });
       this.addMessage({ role: 'user', content: taskMessage(task) });
     }
@@ -186,18 +194,15 @@ export class Agent {
     this.step++;
     const step = this.step;
     this.marks.promptSent(step, this.conversation.length);
-    const fitted = fitContext(this.conversation, this.config.context);
+    const fitted = fitContext(this.conversation.all(), this.config.context);
     let result: ModelTurnResult;
+    this.emit({ type: 'model-request', step });
     try {
-      result = await this.deps.model.turn({
-        messages: fitted.messages,
-        tools: this.deps.registry.specs(),
-        toolFormat: this.config.toolFormat,
-        model: this.config.model,
-        ...this.config.sampling,
-        signal,
+      result = await requestTurn({
+        messages: fitted.messages, tools: this.registry.specs(), toolFormat: this.config.toolFormat,
+        model: this.config.model, ...this.sampling, signal,
         onDelta: (delta) => this.emit({ type: 'model-delta', step, delta }),
-      });
+      }, step, { model: this.deps.model, emit: (event) => this.emit(event) });
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return { kind: 'ended', reason: 'aborted', message: 'Stopped by the user.' };
       const message = describeModelError(error);
@@ -206,46 +211,25 @@ export class Agent {
     }
     this.addUsage(result.usage);
 
-    const assistant: ChatMessage & { role: 'assistant' } = {
-      role: 'assistant',
-      content: result.content.length > 0 ? result.content : null,
-      ...(result.toolCalls.length > 0 ? {
-        tool_calls: result.toolCalls.map((call) => ({ id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.argumentsText } })),
-      } : {}),
-    };
-    const newMessages = this.pending;
-    this.pending = [];
-    this.conversation.push(assistant);
-    const rewritten = this.rewritten;
-    this.rewritten = false;
+    const cutOff = result.finishReason === 'length';
+    const assistant = assistantMessage(result, cutOff);
+    const { newMessages, rewritten } = this.conversation.reply(assistant);
     this.emit({
       type: 'model-turn', step, newMessages, ...(fitted.changed || rewritten ? { sentMessages: fitted.messages } : {}),
       assistant, rawContent: result.rawContent, content: result.content, reasoning: result.reasoning,
-      toolCalls: result.toolCalls, finishReason: result.finishReason,
+      toolCalls: cutOff ? [] : result.toolCalls, finishReason: result.finishReason,
       ...(result.usage ? { usage: result.usage } : {}), latencyMs: result.latencyMs,
       ...(result.firstTokenMs !== undefined ? { firstTokenMs: result.firstTokenMs } : {}),
     });
 
-    if (result.toolCalls.length > 0) {
-      this.noToolCallStreak = 0;
-      return { kind: 'tool-calls', calls: result.toolCalls };
+    if (!cutOff && result.toolCalls.length === 0 && this.mode.proseEnds && result.content.trim() !== '') {
+      return { kind: 'ended', reason: 'finished', message: 'The agent answered.', summary: result.content.trim() };
     }
-    return this.noToolCall(result);
-  }
-
-  private noToolCall(result: ModelTurnResult): State {
-    this.noToolCallStreak++;
-    if (this.noToolCallStreak >= this.config.maxNoToolCallReplies) {
-      return {
-        kind: 'ended', reason: 'error',
-        message: `The model replied ${this.noToolCallStreak} times in a row without calling a tool. ` +
-          `If it writes tool calls as text, try another --tool-format.`,
-      };
-    }
-    const cutOff = result.finishReason === 'length' ? 'Your reply was cut off at the token limit. ' : '';
-    const text = cutOff + noToolCallReminder(FINISH_TOOL);
-    this.addMessage({ role: 'user', content: text });
-    this.emit({ type: 'user-message', step: this.step, text, source: 'system' });
+    const verdict = this.replies.judge(result);
+    if (verdict.kind === 'act') return { kind: 'tool-calls', calls: result.toolCalls };
+    if (verdict.kind === 'end') return { kind: 'ended', reason: 'error', message: verdict.message };
+    this.addMessage({ role: 'user', content: verdict.text });
+    this.emit({ type: 'user-message', step: this.step, text: verdict.text, source: 'system' });
     return { kind: 'model-turn' };
   }
 
@@ -287,7 +271,7 @@ export class Agent {
 
   private toolStepDeps(): ToolStepDeps {
     return {
-      registry: this.deps.registry,
+      registry: this.registry,
       policy: this.policy,
       approvals: this.deps.approvals,
       ...(this.deps.checkpoints ? { checkpoints: this.deps.checkpoints } : {}),
@@ -298,31 +282,18 @@ export class Agent {
     };
   }
 
-  /** Starts from another run's prompt. The messages after its last reply (the observations
-   * and nudges that prompt added) are this run's first newMessages, so a recording of it holds
-   * only its own part; the first turn also records the whole prompt it sent (sentMessages), so it
-   * can be rebuilt without the parent. */
-  private takeUp(from: RunFrom): void {
-    const messages = structuredClone(from.messages);
-    let lastReply = messages.length - 1;
-    while (lastReply >= 0 && messages[lastReply]?.role !== 'assistant') lastReply--;
-    this.conversation.push(...messages);
-    this.pending = messages.slice(lastReply + 1);
-    this.step = from.step - 1;
-    this.rewritten = true;
-  }
-
   private buildSystemPrompt(): string {
     return systemPrompt({
       workspaceRoot: this.deps.workspace.root,
       toolFormatInstructions: this.config.toolFormatInstructions,
       ...(this.config.testCommand ? { testCommand: this.config.testCommand } : {}),
+      modeInstructions: this.mode.instructions,
+      projectRules: rulesSection(this.config.projectRules ?? []),
     });
   }
 
   private addMessage(message: ChatMessage): void {
-    this.conversation.push(message);
-    this.pending.push(message);
+    this.conversation.add(message);
   }
 
   private addToolMessage(callId: string, content: string): void {
@@ -340,12 +311,4 @@ export class Agent {
     this.marks.observe(event);
     this.bus.emit(event);
   }
-}
-
-function checkRunFrom(from: RunFrom): void {
-  if (!Number.isSafeInteger(from.step) || from.step < 1) throw new Error(`cannot start a run at step ${from.step}`);
-  if (from.messages[0]?.role !== 'system') throw new Error('a run taken up from another starts with its system prompt');
-  const replies = from.messages.filter((message) => message.role === 'assistant').length;
-  // Each earlier step left one reply in the prompt; fewer means the prompt is not of that step.
-  if (replies > from.step - 1) throw new Error(`the conversation holds ${replies} replies, more than the ${from.step - 1} steps before step ${from.step}`);
 }

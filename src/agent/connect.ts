@@ -1,12 +1,15 @@
 // Connects to a model server before a run: probes it, picks the model, resolves the tool
 // format. Shared by the CLI and the extension so both behave the same.
 import type { ModelClient } from '../model/client';
+import type { ServerFacts } from '../model/server-facts';
 import type { ServerInfo, ToolFormat, ToolFormatSetting } from '../model/types';
 
 export interface Connection {
   server: ServerInfo;
   model: string;
   toolFormat: ToolFormat;
+  /** What the server said about serving the model (context window, template, reply cap). */
+  facts: ServerFacts;
 }
 
 export class ConnectionError extends Error {
@@ -20,8 +23,9 @@ export async function connect(
 ): Promise<Connection> {
   const server = await client.probe(signal);
   const model = chooseModel(server, settings.model);
-  const toolFormat = await client.resolveToolFormat(settings.toolFormat, model, signal);
-  return { server, model, toolFormat };
+  const facts = await client.learnFacts(server.kind, model, signal);
+  const toolFormat = await client.resolveToolFormat(settings.toolFormat, model, signal, facts);
+  return { server, model, toolFormat, facts };
 }
 
 function chooseModel(server: ServerInfo, requested: string | undefined): string {

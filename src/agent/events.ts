@@ -1,9 +1,12 @@
 // The AgentEvent stream: the one output of a run. The UI, the trajectory recorder and the
 // loop watcher all consume it; none of them reaches into the agent's state.
+import type { ServerFacts } from '../model/server-facts';
 import type { RiskClass } from '../host/ports';
 import type { ChatMessage, ModelDelta, ModelToolCall, ServerKind, TokenUsage, ToolFormat, ToolSpec } from '../model/types';
 import type { FileEdit } from '../tools/types';
 import type { LoopFinding, Recovery } from '../watch/finding';
+import type { RuleFileRef } from '../context/project-rules';
+import type { AgentMode } from './mode';
 
 export type RunEndReason = 'finished' | 'step-limit' | 'aborted' | 'error';
 
@@ -15,10 +18,22 @@ export interface RunStartedEvent {
   model: string;
   serverUrl: string;
   serverKind: ServerKind;
+  /** What the server said about serving the model (context window, template, reply cap). */
+  serverFacts?: ServerFacts;
   toolFormat: ToolFormat;
   tools: ToolSpec[];
   sampling: { temperature?: number; topP?: number; maxTokens?: number };
   maxSteps: number;
+  /** act or ask (the agent always says; absent only in hand-made events). */
+  mode?: AgentMode;
+  /** The project's rule files in the system prompt (paths and hashes; the text is in the prompt). */
+  rules?: RuleFileRef[];
+}
+
+/** A model turn was asked for; the first model-delta ends the wait for the first token. */
+export interface ModelRequestEvent {
+  type: 'model-request';
+  step: number;
 }
 
 export interface ModelDeltaEvent {
@@ -92,6 +107,9 @@ export interface ToolResultEvent {
   exitCode?: number | null;
   truncated: boolean;
   durationMs: number;
+  /** The whole text the output shows part of (a file read by page or line range), for the
+   * recorder's redaction only: it is never recorded, and the model never sees it. */
+  sourceText?: string;
 }
 
 export interface EditEvent {
@@ -159,6 +177,7 @@ export interface RunFinishedEvent {
 
 export type AgentEvent =
   | RunStartedEvent
+  | ModelRequestEvent
   | ModelDeltaEvent
   | ModelTurnEvent
   | ToolCallEvent

@@ -7,6 +7,10 @@ export interface SystemPromptInput {
   toolFormatInstructions: string;
   /** A test command the user configured, mentioned so the model can verify its fix. */
   testCommand?: string;
+  /** How to work in the run's mode (modePolicy(mode).instructions). */
+  modeInstructions: readonly string[];
+  /** The project's rules section (rulesSection), empty when there are none. */
+  projectRules?: string;
 }
 
 export function systemPrompt(input: SystemPromptInput): string {
@@ -14,25 +18,21 @@ export function systemPrompt(input: SystemPromptInput): string {
     'You are Crux, a careful software engineer working in a code repository.',
     `The repository is at ${input.workspaceRoot}. All paths you give to tools are relative to it.`,
     '',
-    'How to work:',
-    '1. Find the relevant code with search, list_files and read_file before changing anything.',
-    '2. If you can, reproduce the problem with run_command first.',
-    '3. Make small, precise edits with edit_file: old_string must match the file exactly and be unique.',
-    '4. Run the tests or your reproduction again to check the fix.',
-    '5. When the task is done, call finish with a short summary of what you changed and why.',
-    '',
-    'Rules:',
-    '- Call exactly the tools you need; every reply must contain at least one tool call.',
-    '- Do not repeat an action that already failed in the same way: read the error and change approach.',
-    '- Stay inside the repository. Do not commit, push or delete work you did not create.',
+    ...input.modeInstructions,
   ];
   if (input.testCommand) lines.push(`- The tests for this task run with: ${input.testCommand}`);
   if (input.toolFormatInstructions) lines.push('', input.toolFormatInstructions);
+  if (input.projectRules) lines.push('', input.projectRules);
   return lines.join('\n');
 }
 
 export function taskMessage(task: string): string {
   return `Task:\n${task.trim()}`;
+}
+
+/** The user's message that continues an ended run. */
+export function followUpMessage(text: string, modeNote?: string): string {
+  return modeNote ? `${modeNote}\n\n${text.trim()}` : text.trim();
 }
 
 /** Sent when the model replied without calling any tool. */

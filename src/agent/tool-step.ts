@@ -116,7 +116,7 @@ async function approve(
   signal: AbortSignal,
 ): Promise<{ approved: boolean; reason?: string }> {
   const command = tool.name === 'run_command' && typeof args.command === 'string' ? args.command : undefined;
-  const decision = deps.policy.decide({ risk, ...(command !== undefined ? { command } : {}) });
+  const decision = deps.policy.decide({ risk, ...(command !== undefined ? { command } : {}), ...(tool.mcp ? { mcp: tool.mcp } : {}) });
   if (decision.kind !== 'ask') {
     const approved = decision.kind === 'allow';
     const reason = decision.kind === 'deny' ? decision.reason : undefined;
@@ -124,8 +124,12 @@ async function approve(
     return { approved, ...(reason ? { reason } : {}) };
   }
   const detail = await approvalDetail(tool, args, deps);
-  const answer = await deps.approvals.request({ callId, tool: tool.name, risk, title, detail }, signal);
-  if (answer.kind === 'approve-always') deps.policy.approveAlways(risk);
+  const risky = decision.risky ?? [];
+  const answer = await deps.approvals.request({
+    callId, tool: tool.name, risk, title, detail,
+    ...(risky.length > 0 ? { riskyClasses: risky.map((item) => item.riskClass) } : {}),
+  }, signal);
+  if (answer.kind === 'approve-always') deps.policy.approveAlways(risk, risky, tool.mcp);
   const approved = answer.kind !== 'deny';
   const reason = answer.kind === 'deny' ? answer.reason : undefined;
   deps.emit({ type: 'approval', step, callId, decidedBy: 'user', approved, ...(reason ? { reason } : {}) });
@@ -154,5 +158,6 @@ function emitResult(deps: ToolStepDeps, step: number, call: ModelToolCall, resul
     type: 'tool-result', step, callId: call.id, name: call.name, output: result.output, isError: result.isError,
     ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
     truncated: result.truncated ?? false, durationMs,
+    ...(result.sourceText !== undefined ? { sourceText: result.sourceText } : {}),
   });
 }

@@ -120,7 +120,7 @@ export async function writeSft(set: RunSet, options: PipelineOptions, out: strin
 export async function collectStats(set: RunSet, options: Pick<PipelineOptions, 'importer' | 'isStuck' | 'taskFilter' | 'concurrency' | 'pool'>): Promise<RunStats> {
   const accumulator = new MetricsAccumulator();
   accumulator.unreadable = set.index.errors.length;
-  const loader = new RunLoader(options.importer, options.concurrency ?? 8);
+  const loader = new RunLoader(options.importer, options.concurrency ?? 8, undefined, set.store);
   const { pool } = options;
   for (const [taskId, refs] of set.tasks) {
     if (options.taskFilter && !options.taskFilter(taskId)) continue;

@@ -77,7 +77,7 @@ export interface TrainingToolCall {
 
 export type TrainingMessage =
   | { role: 'system' | 'user'; content: string }
-  | { role: 'assistant'; content: string; tool_calls?: TrainingToolCall[] }
+  | { role: 'assistant'; content: string; tool_calls?: TrainingToolCall[]; weight?: 0 | 1 }
   | { role: 'tool'; content: string; tool_call_id: string; name?: string };
 
 export interface TrainingTool {

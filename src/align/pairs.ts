@@ -9,6 +9,7 @@
 // is what a run through the worse child did after the same actions (a failed run first).
 import type { ChildComparison, KeyAction } from './key-actions';
 import { promptOfTurn, toTrainingMessage, toTrainingMessages, toTrainingTools, type ArgumentsStyle, type TrainingMessage, type TrainingTool } from './messages';
+import { followUpAt } from './follow-ups';
 import { hydrate, ownTurn, turnSource, type RunReader, type TaskRun } from './task-runs';
 import { nodeId, nodeLabel, type TreeNode } from './tree';
 
@@ -62,12 +63,12 @@ export function toolsField(tools: TrainingTool[], style: ToolsStyle): { tools?: 
   return { tools: style === 'string' ? JSON.stringify(tools) : tools };
 }
 
-function byLabelFirst(first: boolean): (a: TaskRun, b: TaskRun) => number {
+export function byLabelFirst(first: boolean): (a: TaskRun, b: TaskRun) => number {
   const rank = (run: TaskRun): number => (run.resolved === first ? 0 : 1);
   return (a, b) => rank(a) - rank(b) || a.ref.runId.localeCompare(b.ref.runId);
 }
 
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 10000) / 10000;
 }
 
@@ -80,7 +81,7 @@ function side(node: TreeNode, run: TaskRun): SideMetadata {
 
 /** The first candidate (in order) whose turn at `step` can be rebuilt. Only the run that
  * recorded that step (and its ancestors) is read back into memory, one candidate at a time. */
-async function firstUsable<T>(candidates: readonly TaskRun[], step: number, read: RunReader | null, build: (run: TaskRun) => T | null): Promise<T | null> {
+export async function firstUsable<T>(candidates: readonly TaskRun[], step: number, read: RunReader | null, build: (run: TaskRun) => T | null): Promise<T | null> {
   for (const run of candidates) {
     const owner = run.owners[step - 1];
     if (!owner) continue;
@@ -100,15 +101,18 @@ export async function pairOf(key: KeyAction, comparison: ChildComparison, z: num
     const messages = own ? promptOfTurn(turnSource(own.owner), step) : null;
     const header = own?.owner.header;
     return own && messages && header
-      ? { run, owner: own.owner, header, messages, assistant: toTrainingMessage(own.turn.assistant, options.arguments) }
+      ? { run, owner: own.owner, turn: own.turn, header, messages, assistant: toTrainingMessage(own.turn.assistant, options.arguments) }
       : null;
   });
   if (!prompt) return `no run through ${nodeId(comparison.better)} has the turns to rebuild the prompt of step ${step}`;
   const rejected = await firstUsable([...comparison.worse.runs].sort(byLabelFirst(false)), step, read, (run) => {
     const own = ownTurn(run, step);
-    return own ? { run, assistant: toTrainingMessage(own.turn.assistant, options.arguments) } : null;
+    return own ? { run, owner: own.owner, turn: own.turn, assistant: toTrainingMessage(own.turn.assistant, options.arguments) } : null;
   });
   if (!rejected) return `no run through ${nodeId(comparison.worse)} recorded its turn at step ${step}`;
+  if (followUpAt(prompt.owner, step, prompt.turn) !== followUpAt(rejected.owner, step, rejected.turn)) {
+    return `the two sides of step ${step} answer different follow-ups from the user, so they were not taken in the same state`;
+  }
   const { header } = prompt;
   return {
     prompt: toTrainingMessages(prompt.messages, options.arguments),

@@ -43,7 +43,7 @@ export interface MetricsOfRun {
 }
 
 /** A TaskRun as it crosses the thread boundary (structured clone: Maps survive, links do not exist yet). */
-type SummaryMessage = Pick<TaskRun, 'ref' | 'resolved' | 'stuck' | 'ownSteps' | 'ownKeys'> & {
+type SummaryMessage = Pick<TaskRun, 'ref' | 'resolved' | 'stuck' | 'ownSteps' | 'ownKeys' | 'failedSteps'> & {
   header: TrajectoryHeader | null;
   turns: Map<number, ModelTurnRecord> | null;
 };
@@ -74,7 +74,7 @@ function serve(setup: WorkerSetup): void {
     const { runs, errors } = await loader.load(request.refs, (loaded) => summarizeRun(loaded, { canonicalize, isStuck, ...(retain ? { retain } : {}) }));
     return {
       id: request.id, metrics: [], errors,
-      runs: runs.map((run) => ({ ref: run.ref, resolved: run.resolved, stuck: run.stuck, ownSteps: run.ownSteps, ownKeys: run.ownKeys, header: run.header, turns: run.turns })),
+      runs: runs.map((run) => ({ ref: run.ref, resolved: run.resolved, stuck: run.stuck, ownSteps: run.ownSteps, ownKeys: run.ownKeys, failedSteps: run.failedSteps, header: run.header, turns: run.turns })),
     };
   };
   port.on('message', (request: LoadRequest) => {

@@ -10,6 +10,7 @@ import { SummaryPool, type WorkerSetup } from './parallel';
 import { groupByTask, indexRuns, listTrajectoryFiles, RunLoader, type LoadedRun, type RunImporter, type RunIndex, type RunRef, type SourceError } from './source';
 import { linkTaskRuns, summarizeRun, type RunReader, type StuckCheck, type TaskRun } from './task-runs';
 import { buildTree, type TaskTree } from './tree';
+import type { RunStore } from '../trajectory/run-store';
 
 export type { StuckCheck } from './task-runs';
 
@@ -62,6 +63,8 @@ export interface PipelineSummary {
 export interface RunSet {
   index: RunIndex;
   tasks: Map<string, RunRef[]>;
+  /** Where the runs are read from when they are not files (a team store). */
+  store?: Pick<RunStore, 'read'>;
 }
 
 /** Pass 1 over files and folders: the references to every run, grouped by task (read on the
@@ -120,7 +123,7 @@ export function analyzeTask(taskId: string, loaded: readonly LoadedRun[], option
 
 /** Pass 2: each task in turn. `summary` is updated as tasks are yielded. */
 export async function* analyzeTasks(set: RunSet, options: PipelineOptions, summary: PipelineSummary = emptySummary(set)): AsyncGenerator<TaskAnalysis> {
-  const loader = new RunLoader(options.importer, options.concurrency ?? 8);
+  const loader = new RunLoader(options.importer, options.concurrency ?? 8, undefined, set.store);
   const pool = options.pool ?? null;
   const summarize = summarizer(options);
   const load: TaskLoad = pool

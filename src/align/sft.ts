@@ -34,8 +34,19 @@ export function sftRecordOf(run: TaskRun, options: ExportOptions): SftRecord | n
   const messages = transcriptOf(turnSource(run));
   const header = run.header;
   if (!header || !messages || !messages.some((message) => message.role === 'assistant')) return null;
+  // Error masking (as KAT-Coder and SWE-Lego train): the assistant message of a step whose tool
+  // call failed stays in the context with weight 0, so it is not learned; the others weigh 1.
+  // The k-th assistant message of a transcript is step k (its owner: a branch's prefix is its
+  // parent's).
+  let step = 0;
+  const weighted = toTrainingMessages(messages, options.arguments).map((message) => {
+    if (message.role !== 'assistant') return message;
+    step++;
+    const owner = run.owners[step - 1] ?? run;
+    return { ...message, weight: owner.failedSteps.includes(step) ? 0 as const : 1 as const };
+  });
   return {
-    messages: toTrainingMessages(messages, options.arguments),
+    messages: weighted,
     ...toolsField(toTrainingTools(header.tools), options.tools),
     metadata: {
       task: run.ref.taskId,

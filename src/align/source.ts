@@ -8,6 +8,7 @@ import { extname, join } from 'node:path';
 import type { Trajectory, TrajectoryHeader } from '../trajectory/format';
 import { TRAJECTORY_FORMAT } from '../trajectory/format';
 import { readTrajectoryFile } from '../trajectory/jsonl';
+import type { RunStore } from '../trajectory/run-store';
 
 export interface RunRef {
   file: string;
@@ -160,7 +161,13 @@ export interface LoadedRun {
 export class RunLoader {
   private readonly cache = new Map<string, Promise<Map<number, Trajectory>>>();
 
-  constructor(private readonly importer?: RunImporter, private readonly concurrency = 8, private readonly cachedFiles = 2) {}
+  constructor(
+    private readonly importer?: RunImporter,
+    private readonly concurrency = 8,
+    private readonly cachedFiles = 2,
+    /** Where Crux runs are read when they are not files (a team store); refs name runs by id. */
+    private readonly store?: Pick<RunStore, 'read'>,
+  ) {}
 
   /** Reads the runs and hands each to `map` as soon as it is parsed, so a caller that keeps
    * only a summary never holds a task's parsed runs all at once. Order follows `refs`. */
@@ -189,7 +196,7 @@ export class RunLoader {
   /** One run, read (again) in full, with outside labels applied. */
   async read(ref: RunRef): Promise<Trajectory> {
     if (ref.format !== CRUX_FORMAT) return this.imported(ref);
-    const trajectory = await readTrajectoryFile(ref.file);
+    const trajectory = this.store ? await this.store.read(ref.runId) : await readTrajectoryFile(ref.file);
     this.importer?.label?.(trajectory, ref.file);
     return trajectory;
   }

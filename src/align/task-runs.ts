@@ -34,6 +34,10 @@ export interface TaskRun {
   /** For each step, the run whose recorded turn it is: this run, or for a branch's shared
    * prefix the ancestor that recorded it. */
   owners: TaskRun[];
+  /** Steps whose tool calls failed: an invalid call (unknown tool, bad arguments) or a tool
+   * that reported an error without running a command (a command's non-zero exit is an answer,
+   * not a failure). SFT keeps them in the context and out of the loss. */
+  failedSteps: number[];
   /** Why the run is left out of scoring; null when it is kept. */
   excluded: FilterReason | null;
   /** The model turns while they are in memory (kept at load, or hydrated for an export). */
@@ -54,7 +58,7 @@ export function summarizeRun({ ref, trajectory }: LoadedRun, options: SummarizeO
   const ownSteps = [...turns.keys()].sort((a, b) => a - b);
   const resolved = trajectory.outcome?.resolved ?? null;
   const run: TaskRun = {
-    ref, header: null, resolved,
+    ref, header: null, resolved, failedSteps: failedStepsOf(trajectory),
     stuck: options.isStuck && resolved !== null ? options.isStuck(trajectory) : null,
     ownSteps, ownKeys: ownSteps.map((step) => options.canonicalize(turns.get(step) as ModelTurnRecord)),
     parent: null, path: [], owners: [], excluded: null, turns: null,
@@ -64,6 +68,15 @@ export function summarizeRun({ ref, trajectory }: LoadedRun, options: SummarizeO
     run.header = trajectory.header;
   }
   return run;
+}
+
+function failedStepsOf(trajectory: Trajectory): number[] {
+  const failed = new Set<number>();
+  for (const event of trajectory.events) {
+    if (event.type === 'tool-call' && !event.valid) failed.add(event.step);
+    if (event.type === 'observation' && event.isError && event.exitCode === null) failed.add(event.step);
+  }
+  return [...failed].sort((a, b) => a - b);
 }
 
 /** Links the runs of a task: parents by run id within the task, then every run's path. A

@@ -14,6 +14,8 @@ import { UsageError } from './exit-codes';
 import { parseSourceFormat } from './import-command';
 import { intOption } from './options';
 import { loadWatchConfig } from './watch-options';
+import { isTeamUrl } from '../team/url';
+import { openTeamRuns } from './team-sources';
 
 export interface SourceCliOptions {
   from: SourceFormat;
@@ -48,6 +50,7 @@ export interface OpenedRuns {
 export async function openRuns(paths: readonly string[], options: SourceCliOptions, config: AlignConfig | null): Promise<OpenedRuns> {
   const resolved: string[] = [];
   for (const path of paths) {
+    if (isTeamUrl(path)) continue;
     const full = resolve(path);
     if (!(await stat(full).catch(() => undefined))) throw new UsageError(`${full} does not exist`);
     resolved.push(full);
@@ -62,6 +65,7 @@ export async function openRuns(paths: readonly string[], options: SourceCliOptio
   const importerOptions = { from: options.from, ...(labels ? { labels } : {}) };
   const watch = await loadWatchConfig(options.loopConfig);
   const importer = createRunImporter(importerOptions);
+  if (paths.some(isTeamUrl)) return openTeamRuns(paths, importer, loopWatchStuck(watch));
   const files = await listTrajectoryFiles(resolved);
   const workers = options.jobs ?? (files.length >= PARALLEL_FROM_FILES ? Math.min(4, availableParallelism()) : 0);
   const pool = createPool(workers, config ?? defaultAlignConfig(), {
@@ -86,6 +90,14 @@ export function noRunsMessage(set: RunSet, paths: readonly string[]): string | n
 /** "1 pair", "2 pairs". */
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The exit code once the good inputs are done: 1 when any input could not be read, so a
+ * script notices the loss (the output written from the good ones stays). */
+export function exitAfterInputs(errors: readonly unknown[], note: (line: string) => void): number {
+  if (errors.length === 0) return 0;
+  note(`crux: ${count(errors.length, 'input file')} could not be read (listed above); everything else was processed`);
+  return 1;
 }
 
 /** One line per unreadable file (the first few), for stderr. */

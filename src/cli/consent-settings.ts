@@ -5,7 +5,9 @@
 //
 //   $CRUX_CONFIG_DIR, else %APPDATA%\crux (Windows), else $XDG_CONFIG_HOME/crux, else ~/.config/crux
 //   settings.json: { "version": 1, "workspaces": { "<real path>": { "consent": "local", "updatedAt": "..." } },
-//                    "excludeRepositories": ["owner/repo", ...] }
+//                    "excludeRepositories": ["owner/repo", ...],
+//                    "denyCommands": [...], "allowCommands": [...], "allowRiskyCommands": [...] }
+// The command lists are the run's command policy (command-policy-options.ts).
 import { mkdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +24,10 @@ export interface CliSettings {
   workspaces: Record<string, WorkspaceConsent>;
   /** Repositories never recorded, on top of the built-in SWE-bench list (same pattern syntax). */
   excludeRepositories: string[];
+  /** The command policy of `crux run` and `crux rollout` (command-policy-options.ts). */
+  denyCommands: string[];
+  allowCommands: string[];
+  allowRiskyCommands: string[];
 }
 
 export class SettingsError extends Error {
@@ -52,7 +58,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, workspaces: {}, excludeRepositories: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySettings();
     throw new SettingsError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   return parseSettings(text, path);
@@ -66,8 +72,8 @@ function parseSettings(text: string, path: string): CliSettings {
     throw new SettingsError(`${path} is not valid JSON; fix it or delete it (recording stays off until then)`);
   }
   if (typeof raw !== 'object' || raw === null) throw new SettingsError(`${path} does not hold a settings object`);
-  const { workspaces, excludeRepositories } = raw as { workspaces?: unknown; excludeRepositories?: unknown };
-  const settings: CliSettings = { version: 1, workspaces: {}, excludeRepositories: [] };
+  const { workspaces, excludeRepositories, denyCommands, allowCommands, allowRiskyCommands } = raw as Record<string, unknown>;
+  const settings: CliSettings = emptySettings();
   if (typeof workspaces === 'object' && workspaces !== null) {
     for (const [key, value] of Object.entries(workspaces)) {
       const entry = value as { consent?: unknown; updatedAt?: unknown };
@@ -75,10 +81,19 @@ function parseSettings(text: string, path: string): CliSettings {
       if (consent) settings.workspaces[key] = { consent, updatedAt: typeof entry.updatedAt === 'string' ? entry.updatedAt : '' };
     }
   }
-  if (Array.isArray(excludeRepositories)) {
-    settings.excludeRepositories = excludeRepositories.filter((item): item is string => typeof item === 'string');
-  }
+  settings.excludeRepositories = stringList(excludeRepositories);
+  settings.denyCommands = stringList(denyCommands);
+  settings.allowCommands = stringList(allowCommands);
+  settings.allowRiskyCommands = stringList(allowRiskyCommands);
   return settings;
+}
+
+function emptySettings(): CliSettings {
+  return { version: 1, workspaces: {}, excludeRepositories: [], denyCommands: [], allowCommands: [], allowRiskyCommands: [] };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 /** The level in force for a workspace: 'off' until the user chose otherwise. */

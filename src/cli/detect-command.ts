@@ -3,8 +3,9 @@
 import type { Command } from 'commander';
 import { iterateRuns, SOURCE_FORMATS, type SourceFormat } from '../trajectory/import';
 import type { LoopFinding } from '../watch/finding';
-import { analyzeTrajectory } from '../watch/offline';
-import { ExitCode } from './exit-codes';
+import { DEFAULT_MODEL_CHECK, ModelCheck } from '../watch/model-check';
+import { analyzeTrajectory, detectRunWithModel } from '../watch/offline';
+import { ExitCode, UsageError } from './exit-codes';
 import { parseSourceFormat } from './import-command';
 import { loadWatchConfig } from './watch-options';
 
@@ -12,6 +13,8 @@ interface DetectOptions {
   json: boolean;
   from: SourceFormat;
   loopConfig?: string;
+  loopModelUrl?: string;
+  loopModel?: string;
 }
 
 export function registerDetectCommand(program: Command): void {
@@ -22,6 +25,8 @@ export function registerDetectCommand(program: Command): void {
     .option('--json', 'one JSON object per run per line', false)
     .option('--from <format>', `the format of every file (${SOURCE_FORMATS.join('|')})`, parseSourceFormat, 'auto')
     .option('--loop-config <file>', 'loop-watch settings (JSON; see docs/loop-watch.md)')
+    .option('--loop-model-url <url>', 'also ask this OpenAI-compatible server whether each run loops, where the live watch would have (off without it)')
+    .option('--loop-model <name>', 'the model to ask (required with --loop-model-url)')
     .action(async (paths: string[], options: DetectOptions) => {
       process.exitCode = await detect(paths, options);
     });
@@ -29,6 +34,7 @@ export function registerDetectCommand(program: Command): void {
 
 async function detect(paths: string[], options: DetectOptions): Promise<number> {
   const config = await loadWatchConfig(options.loopConfig);
+  if (options.loopModelUrl && !options.loopModel) throw new UsageError('--loop-model-url needs --loop-model NAME (the model to ask)');
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let runs = 0;
   let stuck = 0;
@@ -40,7 +46,10 @@ async function detect(paths: string[], options: DetectOptions): Promise<number> 
       continue;
     }
     runs++;
-    const report = analyzeTrajectory(item.trajectory, config);
+    const report = options.loopModelUrl
+      ? (await detectRunWithModel(item.trajectory, config, new ModelCheck({ ...DEFAULT_MODEL_CHECK, url: options.loopModelUrl, model: options.loopModel ?? '' }),
+        (error) => process.stderr.write(`crux: the model check failed on ${item.file}: ${error.message}\n`))).report
+      : analyzeTrajectory(item.trajectory, config);
     if (report.stuck) stuck++;
     const file = item.index > 0 ? `${item.file}#${item.index}` : item.file;
     if (options.json) {
@@ -60,7 +69,8 @@ async function detect(paths: string[], options: DetectOptions): Promise<number> 
     process.stderr.write(`crux: no runs found in ${paths.join(', ')}\n`);
     return ExitCode.Failed;
   }
-  return ExitCode.Ok;
+  // Unreadable files are a failure too, once the readable ones are reported.
+  return errors > 0 ? ExitCode.Failed : ExitCode.Ok;
 }
 
 export function describeFinding(finding: LoopFinding): string {

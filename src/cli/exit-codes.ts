@@ -8,7 +8,10 @@ export const ExitCode = {
   Usage: 2,
   /** The run finished but the test command failed. */
   TestsFailed: 3,
-  /** Stopped with Ctrl-C. */
+  /** The run ended, but every edit and command it tried was refused (no terminal to ask,
+   * the deny list, a risky command under --auto-approve): nothing it meant to do was done. */
+  Refused: 4,
+  /** Stopped with Ctrl-C (SIGTERM and SIGHUP give 128 + their number: see interruptedExitCode). */
   Interrupted: 130,
 } as const;
 

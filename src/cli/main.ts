@@ -11,10 +11,16 @@ import { registerOutcomeCommand } from './outcome-command';
 import { registerTreeCommand } from './tree-command';
 import { registerPairsCommand } from './pairs-command';
 import { registerSftCommand } from './sft-command';
+import { registerExportCommand } from './export-command';
+import { registerTrainCommand } from './train-command';
 import { registerStatsCommand } from './stats-command';
 import { registerDetectCommand } from './detect-command';
 import { registerEvalDetectorCommand } from './eval-detector-command';
+import { registerTeamCommand } from './team-command';
+import { registerPushCommand } from './push-command';
+import { registerWorkerCommand } from './worker-command';
 import { ExitCode, UsageError } from './exit-codes';
+import { redactUrlCredentials } from '../model/url-credentials';
 
 export function buildProgram(): Command {
   const program = new Command('crux')
@@ -31,9 +37,14 @@ export function buildProgram(): Command {
   registerTreeCommand(program);
   registerPairsCommand(program);
   registerSftCommand(program);
+  registerExportCommand(program);
+  registerTrainCommand(program);
   registerStatsCommand(program);
   registerDetectCommand(program);
   registerEvalDetectorCommand(program);
+  registerTeamCommand(program);
+  registerPushCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 
@@ -51,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`crux: ${error.message}\n`);
       return ExitCode.Usage;
     }
-    process.stderr.write(`crux: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`crux: ${redactUrlCredentials(error instanceof Error ? error.message : String(error))}\n`);
     return ExitCode.Failed;
   }
 }
@@ -60,7 +71,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`crux: ${String(error)}\n`);
+      process.stderr.write(`crux: ${redactUrlCredentials(String(error))}\n`);
       process.exit(ExitCode.Failed);
     },
   );

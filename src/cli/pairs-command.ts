@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { writePairs } from '../align/export';
 import { filteredText } from '../align/tree-view';
 import { addAlignOptions, addExportOptions, alignConfigFrom, exportOptionsFrom, type AlignCliOptions, type ExportCliOptions } from './align-options';
-import { count, describeErrors, noRunsMessage, openRuns, type OpenedRuns } from './align-sources';
+import { count, describeErrors, exitAfterInputs, noRunsMessage, openRuns, type OpenedRuns } from './align-sources';
 import type { AlignConfig } from '../align/config';
 import { ExitCode } from './exit-codes';
 
@@ -52,5 +52,5 @@ async function reportPairs(dirs: string[], options: PairsOptions, config: AlignC
   }
   for (const problem of report.problems.slice(0, 5)) say(`crux: pair dropped: ${problem}`);
   say(`crux: wrote ${count(report.pairs, 'pair')} to ${out}`);
-  return ExitCode.Ok;
+  return exitAfterInputs(summary.errors, (line) => process.stderr.write(`${line}\n`));
 }

@@ -1,23 +1,32 @@
 // Prints a run's progress as plain lines: one per tool call and result, so it reads well
 // in a terminal and in a CI log alike.
 import type { AgentEvent } from '../agent/events';
+import { describeServerFacts } from '../model/server-facts';
 import { diffStat } from '../tools/file-edit';
+import type { WaitDisplay } from './first-token-wait';
 
 export interface ProgressOptions {
   write: (line: string) => void;
   /** Also print the model's text and reasoning of each turn. */
   verbose: boolean;
+  /** Shows the wait for a turn's first token. */
+  wait?: WaitDisplay;
 }
 
 const RESULT_PREVIEW_CHARS = 160;
 
 export function createProgressPrinter(options: ProgressOptions): (event: AgentEvent) => void {
-  const { write, verbose } = options;
+  const { write, verbose, wait } = options;
   return (event) => {
+    if (event.type === 'model-request') wait?.start(event.step);
+    else if (event.type !== 'tool-output' && event.type !== 'checkpoint') wait?.stop();
     switch (event.type) {
-      case 'run-started':
-        write(`crux: model ${event.model} on ${event.serverKind} at ${event.serverUrl}, tool format ${event.toolFormat}, up to ${event.maxSteps} steps`);
+      case 'run-started': {
+        const server = event.serverFacts ? ` (${describeServerFacts(event.serverFacts)})` : '';
+        const budget = event.sampling.maxTokens !== undefined ? `, replies up to ${event.sampling.maxTokens} tokens` : '';
+        write(`crux: model ${event.model} on ${event.serverKind}${server} at ${event.serverUrl}, tool format ${event.toolFormat}${budget}, up to ${event.maxSteps} steps`);
         break;
+      }
       case 'model-turn': {
         const usage = event.usage ? `, ${event.usage.completionTokens} tokens` : '';
         write(`[step ${event.step}] model replied in ${formatMs(event.latencyMs)}${usage}`);
@@ -55,6 +64,7 @@ export function createProgressPrinter(options: ProgressOptions): (event: AgentEv
         write(`crux: ${event.fatal ? 'error' : 'warning'}: ${event.message}`);
         break;
       case 'run-finished':
+      case 'model-request':
       case 'model-delta':
       case 'tool-output':
       case 'checkpoint':

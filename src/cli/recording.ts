@@ -33,6 +33,8 @@ export interface RunRecordingOptions {
   log: Log;
   /** The model server's API key: redacted wherever it shows up. */
   apiKey?: string;
+  /** A continuation: the run continued and its last step (header.parent), and its task id. */
+  continues?: { runId: string; step: number; taskId: string };
 }
 
 const NOT_RECORDING: RunRecording = { attach() {}, recordTests() {}, close() {} };
@@ -63,17 +65,26 @@ export async function startRunRecording(options: RunRecordingOptions): Promise<R
     write(`crux: not recording: cannot read the repository's remotes (${error instanceof Error ? error.message : String(error)})`);
     return NOT_RECORDING;
   }
+  // No folder from the workspace down to the store may be a link (a repository can commit one).
+  const store = new TrajectoryStore(cliTrajectoryDir(root), log, { within: root });
   const recorder = new TrajectoryRecorder({
-    store: new TrajectoryStore(cliTrajectoryDir(root), log),
+    store,
     consent,
     repository,
     exclusions: [...SWE_BENCH_REPOSITORIES, ...settings.excludeRepositories],
     redactor: new Redactor({ knownSecrets: options.apiKey ? [options.apiKey] : [] }),
+    ...(options.continues ? { parent: { runId: options.continues.runId, step: options.continues.step }, taskId: options.continues.taskId } : {}),
     log,
   });
   const status = recorder.status;
   if (status.kind === 'excluded') {
     write(`crux: not recording: ${status.reason}`);
+    return NOT_RECORDING;
+  }
+  try {
+    store.prepare();
+  } catch (error) {
+    write(`crux: not recording: ${error instanceof Error ? error.message : String(error)}`);
     return NOT_RECORDING;
   }
   write(`crux: recording this run (consent: ${consent}; see what is recorded with: crux consent)`);

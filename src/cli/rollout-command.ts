@@ -8,14 +8,20 @@ import { collectStats } from '../align/export';
 import { SWE_BENCH_REPOSITORIES } from '../trajectory/privacy/exclusions';
 import { openRuns } from './align-sources';
 import { ExitCode } from './exit-codes';
-import { abortOnInterrupt, addModelOptions, modelClient, stderrLog, type ModelOptions } from './model-options';
+import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption } from './options';
 import { statsText } from './stats-command';
+import { queueRollout, registerRolloutStatus } from './rollout-queue-command';
+import { UsageError } from './exit-codes';
+import { addCommandPolicyOptions, resolveApprovalSettings, type CommandPolicyOptions } from './command-policy-options';
 
-interface RolloutCliOptions extends ModelOptions {
+interface RolloutCliOptions extends ModelOptions, CommandPolicyOptions {
   samples: number;
   concurrency: number;
-  out: string;
+  out?: string;
+  queue?: string;
+  name?: string;
+  leaseGrace: number;
   temperature: number;
   maxSteps: number;
   timeoutPerRun: number;
@@ -33,7 +39,10 @@ export function registerRolloutCommand(program: Command): void {
     .command('rollout')
     .description('Run the agent many times on each task of TASKS.jsonl, label each run by the task tests, and record them in DIR.')
     .argument('<tasks>', 'JSON Lines, one task per line: {"id", "repo", "commit", "task", "test_cmd", "setup_cmd"?, "timeout"?}')
-    .requiredOption('-o, --out <dir>', 'where the trajectories go (rerun with the same folder to resume)')
+    .option('-o, --out <dir>', 'where the trajectories go (rerun with the same folder to resume)')
+    .option('--queue <url>', 'instead of running here, queue the jobs on a team server for `crux worker`s (postgres://…)')
+    .option('--name <rollout>', 'with --queue: the rollout\'s name (default: the task file\'s name)')
+    .option('--lease-grace <sec>', 'with --queue: seconds added to --timeout-per-run before a silent worker\'s job goes to another', intOption('--lease-grace', 1, 3600), 30)
     .option('-n, --samples <n>', 'runs per task', intOption('--samples', 1), 4)
     .option('-c, --concurrency <n>', 'runs in flight at once (a GPU server batches them)', intOption('--concurrency', 1, 512), 4);
   addModelOptions(command)
@@ -43,15 +52,22 @@ export function registerRolloutCommand(program: Command): void {
     .option('--context-tokens <n>', "the model's context window", intOption('--context-tokens', 1024))
     .option('--keep', 'keep each run\'s repository copy', false)
     .option('--consent <level>', 'consent level written into the trajectories: local|share', parseConsent, 'local')
-    .option('--exclude <pattern>', 'another repository never to run on (repeatable); SWE-bench test repositories always are', collect, [])
+    .option('--exclude <pattern>', 'another repository never to run on (repeatable); SWE-bench test repositories always are', collect, []);
+  addCommandPolicyOptions(command, false)
     .action(async (tasks: string, options: RolloutCliOptions) => {
-      process.exitCode = await runRollout(tasks, options);
+      if (options.queue !== undefined) {
+        process.exitCode = await queueRollout(tasks, options);
+        return;
+      }
+      if (options.out === undefined) throw new UsageError('give -o DIR (run here) or --queue URL (queue for workers)');
+      process.exitCode = await runRollout(tasks, { ...options, out: options.out });
     });
+  registerRolloutStatus(command);
 }
 
-async function runRollout(tasksFile: string, options: RolloutCliOptions): Promise<number> {
+async function runRollout(tasksFile: string, options: RolloutCliOptions & { out: string }): Promise<number> {
   const log = stderrLog();
-  const { client, baseUrl } = modelClient(options, log);
+  const { client, baseUrl, apiKey } = modelClient(options, log);
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller, log, 'stopping: runs in flight end now and are redone on resume');
   try {
@@ -63,11 +79,12 @@ async function runRollout(tasksFile: string, options: RolloutCliOptions): Promis
       ...(options.contextTokens !== undefined ? { contextTokens: options.contextTokens } : {}),
       timeoutSeconds: options.timeoutPerRun, keepCopies: options.keep, consent: options.consent,
       exclusions: [...SWE_BENCH_REPOSITORIES, ...options.exclude],
+      approvalSettings: await resolveApprovalSettings(options, 'auto-all'), ...(apiKey ? { apiKey } : {}),
       sink: process.stderr, clock: systemClock, log, signal: controller.signal,
     });
     printSummary(summary, options.out);
     await printStats(options.out);
-    if (summary.interrupted) return ExitCode.Interrupted;
+    if (summary.interrupted) return interruptedExitCode(controller);
     return summary.taskErrors.length > 0 || summary.excluded.length > 0 ? ExitCode.Failed : ExitCode.Ok;
   } catch (error) {
     process.stdout.write(`crux: not done: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -8,6 +8,7 @@ import { isGitWorkTree } from '../tools/git';
 import { workspacePatch } from '../tools/patch';
 import type { LoopPolicyName, WatchConfig } from '../watch/config';
 import { LoopWatch } from '../watch/loop-watch';
+import type { ModelCheck } from '../watch/model-check';
 import { loadWatchConfig } from './watch-options';
 
 export interface RunWatchOptions {
@@ -15,6 +16,8 @@ export interface RunWatchOptions {
   loopPolicy?: LoopPolicyName;
   loopConfig?: string;
   checkpointsDir?: string;
+  /** Ask a model whether the run loops (--loop-model-check, --loop-model-url). */
+  modelCheck?: ModelCheck;
 }
 
 export interface RunWatchSetup {
@@ -42,6 +45,7 @@ export async function prepareRunWatch(options: RunWatchOptions, root: string, lo
     attach(agent) {
       const watch = new LoopWatch(agent, {
         config, log,
+        ...(options.modelCheck ? { modelCheck: options.modelCheck } : {}),
         // Without git there is no baseline to diff against, so no early empty-patch check.
         ...(git ? { workspaceUnchanged: async () => (await workspacePatch(root)).trim() === '' } : {}),
       });

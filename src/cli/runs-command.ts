@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Log } from '../host/ports';
 import type { RunSummary } from '../trajectory/run-summary';
-import { TrajectoryStore, TrajectoryStoreError } from '../trajectory/store';
+import { TrajectoryStore } from '../trajectory/store';
 import { workspaceRoot } from './consent-command';
 import { ExitCode } from './exit-codes';
 import { cliTrajectoryDir } from './recording';
+import { withdrawIfPushed, type WithdrawOptions } from './team-withdraw';
+import { RunStoreError } from '../trajectory/run-store';
 
 interface StoreOptions {
   workspace: string;
@@ -22,8 +24,9 @@ const stderrLog: Log = {
 
 /** The store of --dir, else of the workspace (<workspace>/.crux/trajectories). */
 export async function openStore(options: StoreOptions): Promise<TrajectoryStore> {
-  const dir = options.dir !== undefined ? resolve(options.dir) : cliTrajectoryDir(await workspaceRoot(options.workspace));
-  return new TrajectoryStore(dir, stderrLog);
+  if (options.dir !== undefined) return new TrajectoryStore(resolve(options.dir), stderrLog);
+  const root = await workspaceRoot(options.workspace);
+  return new TrajectoryStore(cliTrajectoryDir(root), stderrLog, { within: root });
 }
 
 export function registerRunsCommand(program: Command): void {
@@ -53,17 +56,20 @@ export function registerRunsCommand(program: Command): void {
     .argument('<runIds...>', 'run ids, or unique prefixes of at least 4 characters')
     .option('-w, --workspace <dir>', 'the workspace (default: the current folder)', '.')
     .option('--dir <dir>', 'a trajectory folder instead of the workspace\'s')
-    .action(async (runIds: string[], options: StoreOptions) => {
+    .option('--team <url>', 'the team store a pushed run is withdrawn from too (default: $CRUX_TEAM_URL)')
+    .option('--keep-shared', 'delete only here, leaving pushed runs in the team store', false)
+    .action(async (runIds: string[], options: StoreOptions & WithdrawOptions) => {
       // The parent command's options are parsed into the parent: accept them there too.
       const store = await openStore({ ...runs.opts<StoreOptions>(), ...withoutDefaults(options) });
       let failed = false;
       for (const idOrPrefix of runIds) {
         try {
           const run = await store.find(idOrPrefix);
+          const withdrawnFrom = await withdrawIfPushed(store.dir, run.runId, options);
           await store.delete(run.runId);
-          process.stdout.write(`deleted ${run.runId}\n`);
+          process.stdout.write(`deleted ${run.runId}${withdrawnFrom ? ` (and from the team store ${withdrawnFrom})` : ''}\n`);
         } catch (error) {
-          if (!(error instanceof TrajectoryStoreError)) throw error;
+          if (!(error instanceof RunStoreError)) throw error;
           process.stderr.write(`crux: ${error.message}\n`);
           failed = true;
         }

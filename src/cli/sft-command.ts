@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { writeSft } from '../align/export';
 import { filteredText } from '../align/tree-view';
 import { addAlignOptions, addExportOptions, alignConfigFrom, exportOptionsFrom, type AlignCliOptions, type ExportCliOptions } from './align-options';
-import { count, describeErrors, noRunsMessage, openRuns, type OpenedRuns } from './align-sources';
+import { count, describeErrors, exitAfterInputs, noRunsMessage, openRuns, type OpenedRuns } from './align-sources';
 import type { AlignConfig } from '../align/config';
 import { ExitCode } from './exit-codes';
 
@@ -48,5 +48,5 @@ async function reportSft(dirs: string[], options: SftOptions, config: AlignConfi
   say(`crux: ${count(summary.runs, 'run')} of ${count(summary.tasks, 'task')}; ${summary.kept} kept (filtered: ${filteredText(summary.filtered)})`);
   if (report.skipped.length > 0) say(`crux: ${report.skipped.length} successful runs skipped: a turn needed for the transcript is missing`);
   say(`crux: wrote ${count(report.records, 'successful run')} to ${out}`);
-  return ExitCode.Ok;
+  return exitAfterInputs(summary.errors, (line) => process.stderr.write(`${line}\n`));
 }

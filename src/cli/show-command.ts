@@ -7,6 +7,8 @@ import { ExitCode, UsageError } from './exit-codes';
 import { intOption } from './options';
 import { renderRun } from './show-render';
 import { parseSourceFormat } from './import-command';
+import { isTeamUrl } from '../team/url';
+import { loadTeamRun } from './team-sources';
 
 interface ShowOptions {
   width?: number;
@@ -20,7 +22,7 @@ export function registerShowCommand(program: Command): void {
   program
     .command('show')
     .description('Print a run (a Crux trajectory or another agent\'s run file) as readable text.')
-    .argument('<file>', 'the run file')
+    .argument('<file>', 'the run file, or a run in a team store: postgres://…/DATABASE/RUN')
     .option('--width <n>', 'characters per line (default: the terminal width, else 120)', intOption('--width', 40))
     .option('--diff', 'print edits and the final patch as diffs, not stats', false)
     .option('--lines <n>', 'lines of each observation to show', intOption('--lines', 1), 2)
@@ -32,7 +34,7 @@ export function registerShowCommand(program: Command): void {
 }
 
 async function show(file: string, options: ShowOptions): Promise<number> {
-  const { runs, errors } = await loadRuns([file], { from: options.from });
+  const { runs, errors } = isTeamUrl(file) ? await loadTeamRun(file) : await loadRuns([file], { from: options.from });
   for (const error of errors) process.stderr.write(`crux: ${error.file}: ${error.error}\n`);
   const chosen = options.run === undefined ? runs : runs.filter((run) => run.index === options.run);
   if (options.run !== undefined && chosen.length === 0 && runs.length > 0) {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { collectStats } from '../align/export';
 import type { RunStats } from '../align/metrics';
-import { addSourceOptions, describeErrors, openRuns, type SourceCliOptions } from './align-sources';
+import { addSourceOptions, describeErrors, exitAfterInputs, openRuns, type SourceCliOptions } from './align-sources';
 import { ExitCode } from './exit-codes';
 
 interface StatsOptions extends SourceCliOptions {
@@ -65,5 +65,5 @@ async function runStats(dirs: string[], options: StatsOptions): Promise<number> 
     process.stderr.write(`crux: no runs found in ${dirs.join(', ')}\n`);
     return ExitCode.Failed;
   }
-  return ExitCode.Ok;
+  return exitAfterInputs(set.index.errors, (line) => process.stderr.write(`${line}\n`));
 }

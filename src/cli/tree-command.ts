@@ -5,7 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { analyzeTasks, emptySummary } from '../align/pipeline';
 import { filteredText, treeDot, treeJson, treeText } from '../align/tree-view';
 import { addAlignOptions, alignConfigFrom, type AlignCliOptions } from './align-options';
-import { count, describeErrors, openRuns, type OpenedRuns } from './align-sources';
+import { count, describeErrors, exitAfterInputs, openRuns, type OpenedRuns } from './align-sources';
 import type { AlignConfig } from '../align/config';
 import { ExitCode } from './exit-codes';
 
@@ -71,5 +71,5 @@ async function printTrees(dirs: string[], options: TreeOptions, config: AlignCon
     return ExitCode.Failed;
   }
   note(`crux: ${count(summary.runs, 'run')} of ${count(summary.tasks, 'task')}; ${summary.kept} kept (filtered: ${filteredText(summary.filtered)}); ${count(summary.keyActions, 'key action')}`);
-  return ExitCode.Ok;
+  return exitAfterInputs(summary.errors, note);
 }

@@ -30,7 +30,20 @@ export class TerminalApprovals implements Approvals {
 }
 
 export class NoTerminalApprovals implements Approvals {
-  async request(): Promise<ApprovalDecision> {
-    return { kind: 'deny', reason: 'no one can approve it here (no terminal); rerun crux with --auto-approve to allow edits and commands' };
+  async request(request: ApprovalRequest): Promise<ApprovalDecision> {
+    if (request.tool.startsWith('mcp__')) {
+      return { kind: 'deny', reason: 'no one can approve it here (no terminal); rerun crux with --mcp-allow SERVER[/TOOL] to allow MCP tools' };
+    }
+    return { kind: 'deny', reason: noOneToAsk(request) };
   }
+}
+
+/** Why a call was refused where nobody can answer: read by the model (in its observation) and
+ * by the user (in the progress output), so it names the setting that would allow it. */
+export function noOneToAsk(request: Pick<ApprovalRequest, 'riskyClasses'>): string {
+  const classes = request.riskyClasses ?? [];
+  if (classes.length === 0) return 'no one can approve it here (no terminal); rerun crux with --auto-approve to allow edits and commands';
+  const flags = classes.map((name) => `--allow-risky ${name}`).join(' ');
+  return `Crux asks before risky commands (${classes.join(', ')}) even with --auto-approve, and no one can approve it here (no terminal); ` +
+    `the user can allow this class with ${flags}`;
 }

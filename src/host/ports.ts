@@ -53,6 +53,10 @@ export interface ApprovalRequest {
   title: string;
   /** The command, or the unified diff an edit would make. */
   detail: string;
+  /** For a command asked about because of its risky classes (tools/command-classes.ts) even
+   * though the mode would run it: those classes, so a host that cannot ask can say which
+   * setting would allow them. */
+  riskyClasses?: readonly string[];
 }
 
 export type ApprovalDecision =

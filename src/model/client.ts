@@ -5,15 +5,18 @@
 // a cut one.
 import OpenAI from 'openai';
 import { silentLog, type Log } from '../host/ports';
+import { deadline } from './deadline';
 import { toModelError, type AbortCause } from './errors';
 import { normalizingFetch } from './normalizing-fetch';
 import { buildTurnBody } from './request-body';
 import { withRetries, type RetryPolicy } from './retry';
+import { learnServerFacts, type ServerFacts } from './server-facts';
 import { kindFromListing, kindFromSideEndpoints, readModelListing, serverRoot } from './server-kind';
 import { detectToolFormat } from './tool-format-probe';
 import { TurnAccumulator } from './turn-accumulator';
 import { readTurnStream } from './turn-stream';
-import type { ModelTurnRequest, ModelTurnResult, ServerInfo, ToolFormat, ToolFormatSetting } from './types';
+import { splitUrlCredentials } from './url-credentials';
+import type { ModelTurnRequest, ModelTurnResult, ServerInfo, ServerKind, ToolFormat, ToolFormatSetting } from './types';
 
 export { ModelError, type ModelErrorKind } from './errors';
 
@@ -27,14 +30,18 @@ export interface ModelClientOptions {
   /** First backoff delay; doubles per retry with jitter, capped (default 500 ms). */
   retryBaseMs?: number;
   /** The longest the client waits without receiving anything, for the answer to start or
-   * between stream reads (default 10 minutes: long prompts on CPU take a while to prefill). */
-  requestTimeoutMs?: number;
+   * between stream reads (default 10 minutes: long prompts on CPU take a while to prefill).
+   * A timeout is not retried: a server that went silent once will likely do so again. */
+  idleTimeoutMs?: number;
+  /** The most characters one reply may stream before the turn is stopped (default 1,000,000). */
+  maxReplyChars?: number;
   log?: Log;
 }
 
 const DEFAULT_MAX_RETRIES = 4;
 const DEFAULT_RETRY_BASE_MS = 500;
-const DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
+export const DEFAULT_MAX_REPLY_CHARS = 1_000_000;
 /** setTimeout's ceiling; larger values would fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 const MODEL_LIST_TIMEOUT_MS = 15_000;
@@ -49,13 +56,20 @@ export class ModelClient {
   private readonly log: Log;
   private readonly retryPolicy: RetryPolicy;
   private readonly idleTimeoutMs: number;
+  private readonly maxReplyChars: number;
   private readonly apiKey: string | undefined;
+  /** Basic credentials taken from the model URL, sent when there is no API key. */
+  private readonly urlAuthorization: string | undefined;
   private readonly toolFormats = new Map<string, ToolFormat>();
   /** Models whose chat template opens the think block in the prompt (see ThinkSplitter). */
   private readonly thinkOpenedByTemplate = new Map<string, boolean>();
 
   constructor(options: ModelClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    // Credentials in the URL become a header; the URL shown and recorded has none.
+    const { url, authorization } = splitUrlCredentials(options.baseUrl);
+    this.baseUrl = url.replace(/\/+$/, '');
+    this.urlAuthorization = options.apiKey ? undefined : authorization;
+    if (authorization && options.apiKey) (options.log ?? silentLog).warn(`the model URL's user name and password are not sent: the API key is (${this.baseUrl})`);
     this.log = options.log ?? silentLog;
     this.apiKey = options.apiKey;
     const baseMs = Math.max(1, options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS);
@@ -64,7 +78,8 @@ export class ModelClient {
       baseMs,
       capMs: Math.max(baseMs, 10_000),
     };
-    this.idleTimeoutMs = Math.min(MAX_TIMER_MS - 1000, Math.max(1, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
+    this.idleTimeoutMs = Math.min(MAX_TIMER_MS - 1000, Math.max(1, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_SECONDS * 1000));
+    this.maxReplyChars = Math.max(1, options.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS);
     this.sdk = new OpenAI({
       baseURL: this.baseUrl,
       apiKey: options.apiKey ?? LOCAL_API_KEY,
@@ -75,6 +90,7 @@ export class ModelClient {
       timeout: this.idleTimeoutMs,
       fetch: normalizingFetch,
       logLevel: 'off',
+      ...(this.urlAuthorization ? { defaultHeaders: { authorization: this.urlAuthorization } } : {}),
     });
   }
 
@@ -83,12 +99,15 @@ export class ModelClient {
     const timeoutMs = Math.min(this.idleTimeoutMs, MODEL_LIST_TIMEOUT_MS);
     const { data, response } = await withRetries(
       async () => {
+        const attempt = deadline(timeoutMs, signal);
         try {
           return await this.sdk
-            .get<unknown>('/models', { ...(signal ? { signal } : {}), maxRetries: 0, timeout: timeoutMs })
+            .get<unknown>('/models', { signal: attempt.signal, maxRetries: 0, timeout: timeoutMs })
             .withResponse();
         } catch (error) {
-          throw toModelError(error, this.errorContext(signal?.aborted ? 'user' : undefined, false, timeoutMs));
+          throw toModelError(error, this.errorContext(attempt.cause(), false, timeoutMs));
+        } finally {
+          attempt.clear();
         }
       },
       this.retryPolicy,
@@ -97,7 +116,8 @@ export class ModelClient {
     const listing = readModelListing(data);
     let kind = kindFromListing(listing, response.headers.get('server'));
     if (kind === 'unknown') {
-      const headers: Record<string, string> = this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+      const authorization = this.apiKey ? `Bearer ${this.apiKey}` : this.urlAuthorization;
+      const headers: Record<string, string> = authorization ? { authorization } : {};
       kind = await kindFromSideEndpoints(serverRoot(this.baseUrl), {
         headers,
         timeoutMs: SIDE_PROBE_TIMEOUT_MS,
@@ -108,11 +128,33 @@ export class ModelClient {
     return { baseUrl: this.baseUrl, kind, models: listing.ids };
   }
 
-  /** Resolves 'auto' by a one-token probe request (cached per model); concrete settings pass through. */
-  async resolveToolFormat(setting: ToolFormatSetting, model: string, signal?: AbortSignal): Promise<ToolFormat> {
+  /** What the server says about serving this model (context window, template, reply cap). */
+  async learnFacts(kind: ServerKind, model: string, signal?: AbortSignal): Promise<ServerFacts> {
+    const headers: Record<string, string> = this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+    const facts = await learnServerFacts(kind, serverRoot(this.baseUrl), model, {
+      headers,
+      timeoutMs: Math.min(this.idleTimeoutMs, MODEL_LIST_TIMEOUT_MS),
+      ...(signal ? { signal } : {}),
+    });
+    this.log.debug(`Model server at ${this.baseUrl} reports for ${model}: ${JSON.stringify(facts)}`);
+    return facts;
+  }
+
+  /** Resolves 'auto' by a one-token probe request (cached per model); concrete settings pass
+   * through. A template known to leave tools out of the prompt means text calls without a probe:
+   * the server would accept `tools` and the model would never see them. */
+  async resolveToolFormat(setting: ToolFormatSetting, model: string, signal?: AbortSignal, facts?: ServerFacts): Promise<ToolFormat> {
     if (setting !== 'auto') return setting;
     const known = this.toolFormats.get(model);
     if (known) return known;
+    if (facts?.templateTools === false) {
+      this.log.info(
+        `The chat template of ${model} at ${this.baseUrl} cannot carry tools (the server says so), so native tool calls ` +
+          'would be invisible to the model; using hermes text tool calls instead.',
+      );
+      this.toolFormats.set(model, 'hermes');
+      return 'hermes';
+    }
     const format = await detectToolFormat(model, {
       sdk: this.sdk,
       url: this.baseUrl,
@@ -182,6 +224,7 @@ export class ModelClient {
       await readTurnStream(response, accumulator, {
         url: this.baseUrl,
         onActivity: () => idleTimer.refresh(),
+        maxReplyChars: this.maxReplyChars,
         errorContext: () => this.errorContext(abortCause, accumulator.tokensArrived),
       });
       return { accumulator, result: accumulator.finish() };

@@ -13,6 +13,8 @@ export interface ModelErrorDetails {
   retryAfterMs?: number;
   /** The server's own words, for HTTP errors. */
   serverMessage?: string;
+  /** The server itself reported the failure inside the stream (an `error` event). */
+  midStream?: boolean;
   cause?: unknown;
 }
 
@@ -25,6 +27,9 @@ export class ModelError extends Error {
   readonly retryAfterMs?: number;
   /** The server's own error text (HTTP errors), without Crux's framing. */
   readonly serverMessage?: string;
+  /** The server reported this failure inside the stream, e.g. llama.cpp's "The model produced
+   * output that does not match the expected format" after the reply; a new attempt can succeed. */
+  readonly midStream: boolean;
 
   constructor(kind: ModelErrorKind, message: string, details: ModelErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -35,6 +40,7 @@ export class ModelError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.serverMessage !== undefined) this.serverMessage = details.serverMessage;
+    this.midStream = details.midStream === true;
   }
 }
 

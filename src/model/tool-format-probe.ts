@@ -6,6 +6,7 @@
 // around, since falling back to text would hide the real problem.
 import type OpenAI from 'openai';
 import type { Log } from '../host/ports';
+import { deadline } from './deadline';
 import { ModelError, toModelError } from './errors';
 import { buildToolProbeBody } from './request-body';
 import { withRetries, type RetryPolicy } from './retry';
@@ -30,19 +31,22 @@ export async function detectToolFormat(model: string, context: ToolProbeContext)
   try {
     await withRetries(
       async () => {
+        const attempt = deadline(context.timeoutMs, signal);
         try {
           await sdk.chat.completions.create(buildToolProbeBody(model), {
-            ...(signal ? { signal } : {}),
+            signal: attempt.signal,
             maxRetries: 0,
             timeout: context.timeoutMs,
           });
         } catch (error) {
           throw toModelError(error, {
             url,
-            abortCause: signal?.aborted ? 'user' : undefined,
+            abortCause: attempt.cause(),
             idleTimeoutMs: context.timeoutMs,
             tokensArrived: false,
           });
+        } finally {
+          attempt.clear();
         }
       },
       context.policy,

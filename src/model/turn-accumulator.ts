@@ -43,6 +43,8 @@ export class TurnAccumulator {
   firstTokenAt: number | undefined;
   /** The server's finish_reason as sent, once it arrived. */
   rawFinishReason: string | undefined;
+  /** Characters of reply text so far (content, reasoning, tool-call arguments), for the reply cap. */
+  replyChars = 0;
   private usage: TokenUsage | undefined;
   private readonly rawParts: string[] = [];
   private readonly fieldReasoning: string[] = [];
@@ -128,18 +130,21 @@ export class TurnAccumulator {
           : delta.reasoning;
       if (typeof reasoning === 'string' && reasoning !== '') {
         this.markToken();
+        this.replyChars += reasoning.length;
         this.fieldReasoning.push(reasoning);
         this.options.onDelta?.({ kind: 'reasoning', text: reasoning });
       }
       const content = delta.content;
       if (typeof content === 'string' && content !== '') {
         this.markToken();
+        this.replyChars += content.length;
         this.rawParts.push(content);
         this.think.push(content);
       }
       const calls = delta.tool_calls;
       if (Array.isArray(calls) && calls.length > 0 && this.nativeCalls.add(calls, this.options.onDelta)) {
         this.markToken();
+        this.replyChars += argumentChars(calls);
       }
     }
     if (typeof choice.finish_reason === 'string' && choice.finish_reason !== '') {
@@ -168,6 +173,15 @@ export class TurnAccumulator {
     const total = typeof usage.total_tokens === 'number' ? usage.total_tokens : usage.prompt_tokens + usage.completion_tokens;
     this.usage = { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: total };
   }
+}
+
+function argumentChars(calls: unknown[]): number {
+  let chars = 0;
+  for (const call of calls) {
+    const fn = typeof call === 'object' && call !== null ? (call as { function?: { arguments?: unknown } }).function : undefined;
+    if (typeof fn?.arguments === 'string') chars += fn.arguments.length;
+  }
+  return chars;
 }
 
 /** Maps the server's finish_reason. A turn that produced tool calls counts as 'tool_calls' even

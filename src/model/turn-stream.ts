@@ -10,6 +10,8 @@ export interface StreamReadContext {
   /** Called on every read from the socket (resets the idle timer). */
   onActivity: () => void;
   errorContext: () => ErrorContext;
+  /** The most reply characters one turn may stream (see ModelClientOptions.maxReplyChars). */
+  maxReplyChars: number;
 }
 
 export async function readTurnStream(
@@ -45,6 +47,7 @@ export async function readTurnStream(
     const reported = event.event === 'error' ? chunk : errorField(chunk);
     if (reported !== undefined) throw serverReportedError(reported, context);
     if (typeof chunk === 'object' && chunk !== null) accumulator.addChunk(chunk as WireChunk);
+    if (accumulator.replyChars > context.maxReplyChars) throw replyTooLongError(context);
   };
   const reader = body.getReader();
   try {
@@ -63,6 +66,18 @@ export async function readTurnStream(
   if (!done && accumulator.rawFinishReason === undefined) {
     throw streamBrokenError(context.errorContext(), 'the server closed the stream without finishing the turn');
   }
+}
+
+/** A reply far beyond any reply budget: a runaway or hostile server. Not retried, since the
+ * same request would run away again, and the partial reply is not kept. */
+function replyTooLongError(context: StreamReadContext): ModelError {
+  const limit = context.maxReplyChars.toLocaleString('en-US');
+  return new ModelError(
+    'stream',
+    `The model server at ${context.url} sent a reply longer than ${limit} characters, so Crux stopped it ` +
+      '(the reply budget is far smaller: the server ignores max_tokens or is not a model server).',
+    { url: context.url, retryable: false },
+  );
 }
 
 function parseChunk(data: string, url: string): unknown {
@@ -100,6 +115,8 @@ function serverReportedError(reported: unknown, context: StreamReadContext): Mod
   return new ModelError('stream', `The model server at ${url} reported an error mid-stream: ${message}`, {
     url,
     retryable: !tokensArrived && transient,
+    midStream: transient,
+    serverMessage: message,
     ...(code !== undefined ? { status: code } : {}),
   });
 }
@@ -120,5 +137,6 @@ async function readWholeCompletion(response: Response, accumulator: TurnAccumula
     return { index: choice.index, delta, finish_reason: choice.finish_reason ?? 'stop' };
   });
   accumulator.addChunk({ choices: asDeltas, usage: completion.usage });
+  if (accumulator.replyChars > context.maxReplyChars) throw replyTooLongError(context);
   if (asDeltas.length === 0) throw streamBrokenError(context.errorContext(), 'the response held no choices');
 }

@@ -2,6 +2,7 @@
 // handler sees it: the webview is a browser page and is treated as untrusted input.
 import { branchWebviewChecks, type BranchWebviewMessage } from './branch-messages';
 import { isInt, isNonEmptyString, isString, nullable, oneOf } from './checks';
+import { chatWebviewChecks, type ChatWebviewMessage } from './chat-messages';
 import { consentWebviewChecks, type ConsentWebviewMessage } from './consent-messages';
 import { editorWebviewChecks, type EditorWebviewMessage } from './editor-messages';
 import { loopWebviewChecks, type LoopWebviewMessage } from './loop-messages';
@@ -32,7 +33,9 @@ export type WebviewMessage =
   | LoopWebviewMessage
   | BranchWebviewMessage
   | ConsentWebviewMessage
-  | EditorWebviewMessage;
+  | EditorWebviewMessage
+
+  | ChatWebviewMessage;
 
 export type WebviewMessageType = WebviewMessage['type'];
 export type WebviewMessageOf<T extends WebviewMessageType> = Extract<WebviewMessage, { type: T }>;
@@ -49,6 +52,7 @@ export const parseWebviewMessage: (value: unknown) => ParseResult<WebviewMessage
   ...branchWebviewChecks,
   ...consentWebviewChecks,
   ...editorWebviewChecks,
+  ...chatWebviewChecks,
 });
 
 export function isWebviewMessage(value: unknown): value is WebviewMessage {

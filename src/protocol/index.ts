@@ -9,6 +9,8 @@ export * from './loop-messages';
 export * from './branch-messages';
 export * from './consent-messages';
 export * from './editor-messages';
+// Conversations: follow-ups, modes, what a run was given.
+export * from './chat-messages';
 // The editor panels over stored runs (history, trajectory viewer, trajectory tree).
 export * from './panels';
 export * from './history-messages';

@@ -11,7 +11,8 @@ export interface StartCommand {
 
 export type ConnectionState =
   | { status: 'checking'; serverUrl: string }
-  | { status: 'connected'; serverUrl: string; serverKind: string; model: string; toolFormat: string }
+  /** `server`: what the server reported, in words ("context 8,192 tokens"). */
+  | { status: 'connected'; serverUrl: string; serverKind: string; model: string; toolFormat: string; server: string }
   /** The server did not answer, or answered in a way a run cannot start with (no model,
    * several models and none chosen). `error` says which, in words. */
   | { status: 'unavailable'; serverUrl: string; error: string; startCommands: StartCommand[] };
@@ -30,7 +31,7 @@ const startCommandChecks: FieldChecks<StartCommand> = { label: isNonEmptyString,
 type ConnectionChecks = { readonly [S in ConnectionState['status']]: FieldChecks<Omit<Extract<ConnectionState, { status: S }>, 'status'>> };
 const connectionChecks: ConnectionChecks = {
   checking: { serverUrl: isString },
-  connected: { serverUrl: isString, serverKind: isString, model: isString, toolFormat: isString },
+  connected: { serverUrl: isString, serverKind: isString, model: isString, toolFormat: isString, server: isString },
   unavailable: { serverUrl: isString, error: isNonEmptyString, startCommands: arrayOf(exactObject(startCommandChecks)) },
 };
 

@@ -5,6 +5,7 @@ import {
   isBoolean, isInt, isNonEmptyString, isNonNegativeInt, isNonNegativeNumber, isString, nullable, oneOf,
 } from './checks';
 import { branchHostChecks, type BranchHostMessage } from './branch-messages';
+import { chatHostChecks, type ChatHostMessage } from './chat-messages';
 import { consentHostChecks, type ConsentHostMessage } from './consent-messages';
 import { editorHostChecks, type EditorHostMessage } from './editor-messages';
 import { loopHostChecks, type LoopHostMessage } from './loop-messages';
@@ -28,6 +29,8 @@ export interface RunStartedMessage {
   type: 'run-started'; runId: string; task: string; model: string; serverUrl: string; toolFormat: string; maxSteps: number;
 }
 /** Streamed model text, already batched by the host (many tokens per message). */
+/** A model turn was asked for: the view counts the wait until its first token. */
+export interface ModelWaitingMessage { type: 'model-waiting'; step: number }
 export interface TextDeltaMessage { type: 'text-delta'; step: number; kind: 'content' | 'reasoning'; text: string }
 export interface ToolCallMessage {
   type: 'tool-call'; step: number; callId: string; name: string; title: string; argumentsText: string; risk: Risk;
@@ -59,6 +62,7 @@ export type HostMessage =
   | InitMessage
   | StateMessage
   | RunStartedMessage
+  | ModelWaitingMessage
   | TextDeltaMessage
   | ToolCallMessage
   | ToolApprovalMessage
@@ -74,7 +78,9 @@ export type HostMessage =
   | LoopHostMessage
   | BranchHostMessage
   | ConsentHostMessage
-  | EditorHostMessage;
+  | EditorHostMessage
+
+  | ChatHostMessage;
 
 export type HostMessageType = HostMessage['type'];
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
@@ -88,6 +94,7 @@ export const parseHostMessage: (value: unknown) => ParseResult<HostMessage> = un
   'run-started': {
     runId: isNonEmptyString, task: isString, model: isString, serverUrl: isString, toolFormat: isString, maxSteps: isNonNegativeInt,
   },
+  'model-waiting': { step: isStep },
   'text-delta': { step: isStep, kind: oneOf('content', 'reasoning'), text: isString },
   'tool-call': {
     step: isStep, callId: isNonEmptyString, name: isString, title: isString, argumentsText: isString, risk: isRisk,
@@ -111,6 +118,7 @@ export const parseHostMessage: (value: unknown) => ParseResult<HostMessage> = un
   ...branchHostChecks,
   ...consentHostChecks,
   ...editorHostChecks,
+  ...chatHostChecks,
 });
 
 export function isHostMessage(value: unknown): value is HostMessage {

@@ -32,13 +32,13 @@ export class RepoCopies {
     const mirror = await this.mirror(source, commit);
     await rm(dest, { recursive: true, force: true });
     await mkdir(join(dest, '..'), { recursive: true });
-    await gitAt(join(dest, '..')).clone(mirror, dest, ['--quiet', '--shared', '--no-checkout']);
-    const git = gitAt(dest);
-    await git.checkout(['--quiet', '--detach', commit]);
+    await gitAt(join(dest, '..'), { allowTransport: true, ownRepository: true }).raw(['clone', '--quiet', '--shared', '--no-checkout', '--', mirror, dest]);
+    const git = gitAt(dest, { ownRepository: true });
+    await git.raw(['checkout', '--quiet', '--detach', commit]);
     // The copy's origin names the real repository, so recording and exclusion see it.
-    await git.remote(['set-url', 'origin', source]);
-    await git.addConfig('user.name', 'Crux rollout', false, 'local');
-    await git.addConfig('user.email', 'rollout@crux.invalid', false, 'local');
+    await git.raw(['remote', 'set-url', 'origin', source]);
+    await git.raw(['config', '--local', 'user.name', 'Crux rollout']);
+    await git.raw(['config', '--local', 'user.email', 'rollout@crux.invalid']);
     return { path: dest, remove: () => rm(dest, { recursive: true, force: true }) };
   }
 
@@ -54,14 +54,16 @@ export class RepoCopies {
     if (!(await exists(path))) {
       await mkdir(join(this.cacheDir, 'mirrors'), { recursive: true });
       try {
-        await gitAt(this.cacheDir).clone(source, path, ['--quiet', '--mirror']);
+        // --no-local: a local source is read through git's transport like a remote one, so
+        // links inside its .git (objects, alternates) are not copied or followed.
+        await gitAt(this.cacheDir, { allowTransport: true, ownRepository: true }).raw(['clone', '--quiet', '--mirror', '--no-local', '--', source, path]);
       } catch (error) {
         await rm(path, { recursive: true, force: true });
         throw new Error(`Cannot clone ${source}: ${firstLine(error)}`, { cause: error });
       }
     }
     if (!(await hasCommit(path, commit))) {
-      await gitAt(path).fetch(['--quiet', 'origin']).catch(() => undefined);
+      await mirrorGit(path, true).raw(['fetch', '--quiet', 'origin']).catch(() => undefined);
       if (!(await hasCommit(path, commit))) throw new Error(`${source} has no commit ${commit}`);
     }
     return path;
@@ -70,11 +72,16 @@ export class RepoCopies {
 
 async function hasCommit(repo: string, commit: string): Promise<boolean> {
   try {
-    await gitAt(repo).raw(['cat-file', '-e', `${commit}^{commit}`]);
+    await mirrorGit(repo).raw(['cat-file', '-e', `${commit}^{commit}`]);
     return true;
   } catch {
     return false;
   }
+}
+
+/** A mirror is bare: named as the git dir outright (implicit bare repositories are refused). */
+function mirrorGit(path: string, allowTransport = false) {
+  return gitAt(path, { env: { GIT_DIR: path }, ownRepository: true, allowTransport });
 }
 
 function isRemote(repo: string): boolean {

@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Sampling } from '../agent/config';
 import type { Connection } from '../agent/connect';
 import type { Clock, Log } from '../host/ports';
+import type { ApprovalSettings } from '../agent/approval-policy';
 import type { ModelClient } from '../model/client';
 import type { ConsentLevel } from '../trajectory/format';
 import { findExcludedRemote } from '../trajectory/privacy/exclusions';
@@ -32,6 +33,10 @@ export interface RolloutOptions {
   keepCopies: boolean;
   consent: Exclude<ConsentLevel, 'off'>;
   exclusions: readonly string[];
+  /** The model server's API key, kept out of every command's environment. */
+  apiKey?: string;
+  /** The command policy; default: auto-all, with every risky class refused (run-sample.ts). */
+  approvalSettings?: ApprovalSettings;
   /** Where repository mirrors and run copies live; default `<outDir>/.work`. */
   workDir?: string;
   sink: ProgressSink;

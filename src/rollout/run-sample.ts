@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import type { Connection } from '../agent/connect';
 import type { Sampling } from '../agent/config';
-import type { Log, Terminal } from '../host/ports';
+import type { ApprovalSettings } from '../agent/approval-policy';
+import type { Approvals, Log, Terminal } from '../host/ports';
 import { createLocalAgent } from '../host/node/local-agent';
 import type { ModelClient } from '../model/client';
 import type { ConsentLevel, TestResult } from '../trajectory/format';
@@ -25,6 +26,10 @@ export interface SampleContext {
   workDir: string;
   consent: Exclude<ConsentLevel, 'off'>;
   exclusions: readonly string[];
+  /** The model server's API key, kept out of every command's environment. */
+  apiKey?: string;
+  /** The command policy; default: auto-all, with every risky class refused. */
+  approvalSettings?: ApprovalSettings;
   maxSteps: number;
   sampling: Sampling;
   contextTokens?: number;
@@ -39,6 +44,17 @@ export interface SampleContext {
 /** Commands a rollout runs on its own (setup, tests) get this much output kept. */
 const COMMAND_OUTPUT_CHARS = 16_000;
 const TEST_TAIL_LINES = 40;
+
+/** Rollouts run unattended: everything the policy would ask about is a risky command (auto-all
+ * asks about nothing else), and it is refused with a reason the model reads, so the run goes
+ * on and is labelled by its tests like any other. `--allow-risky CLASS` lets a class run. */
+const unattendedApprovals: Approvals = {
+  request: async (request) => ({
+    kind: 'deny',
+    reason: `rollouts run unattended and do not run risky commands (${(request.riskyClasses ?? [request.risk]).join(', ')}); ` +
+      'the user can allow a class with crux rollout --allow-risky CLASS',
+  }),
+};
 
 export async function runSample(task: RolloutTask, sample: number, ctx: SampleContext): Promise<RunReport | 'interrupted'> {
   const name = `${task.id}#${sample}`;
@@ -56,9 +72,9 @@ export async function runSample(task: RolloutTask, sample: number, ctx: SampleCo
   }
   try {
     const { agent, terminal } = await createLocalAgent({
-      root: copy.path, client: ctx.client, connection: ctx.connection,
-      approvals: { request: async () => ({ kind: 'approve' }) },
-      approvalSettings: { mode: 'auto-all', allowCommands: [], denyCommands: [] },
+      root: copy.path, client: ctx.client, connection: ctx.connection, ...(ctx.apiKey ? { apiKey: ctx.apiKey } : {}),
+      approvals: unattendedApprovals,
+      approvalSettings: { ...(ctx.approvalSettings ?? { allowCommands: [], denyCommands: [] }), mode: 'auto-all' },
       maxSteps: ctx.maxSteps, sampling: ctx.sampling, log: ctx.log,
       ...(ctx.contextTokens !== undefined ? { contextTokens: ctx.contextTokens } : {}),
       testCommand: task.testCmd,

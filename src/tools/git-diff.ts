@@ -29,7 +29,8 @@ export const gitDiffTool: Tool<GitDiffArgs> = {
       if (!(await isGitWorkTree(root))) return fail(NOT_A_REPO);
       const git = gitAt(root, { signal: ctx.signal });
       try {
-        const diffArgs = ['diff', '--no-color', '--no-ext-diff', ...(args.staged ? ['--cached'] : []), '--', scope.rel];
+        // No external diff or textconv program; a submodule's own work tree (and config) is not entered.
+        const diffArgs = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=dirty', ...(args.staged ? ['--cached'] : []), '--', scope.rel];
         const diff = await git.raw(diffArgs);
         const untracked = args.staged ? '' : await git.raw(['ls-files', '--others', '--exclude-standard', '--', scope.rel]);
         const newFiles = untracked.split('\n').filter((line) => line !== '');

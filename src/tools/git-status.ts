@@ -18,7 +18,7 @@ export const gitStatusTool: Tool<GitStatusArgs> = {
     const root = ctx.workspace.root;
     if (!(await isGitWorkTree(root))) return fail(NOT_A_REPO);
     try {
-      const text = await gitAt(root, { signal: ctx.signal }).raw(['status', '--short', '--branch', '--untracked-files=all', '--', '.']);
+      const text = await gitAt(root, { signal: ctx.signal }).raw(['status', '--short', '--branch', '--untracked-files=all', '--ignore-submodules=dirty', '--', '.']);
       const [branchLine = '', ...changes] = text.split('\n').filter((line) => line !== '');
       const branch = branchLine.replace(/^## /, '');
       if (changes.length === 0) return ok(`Branch: ${branch}\nNo changes: the working tree matches the last commit.`);

@@ -1,41 +1,78 @@
-// One way to run git for the tools and the final patch: simple-git at the workspace root,
-// with settings that make output stable and side-effect free whatever the user's config says.
-import { simpleGit, type SimpleGit } from 'simple-git';
+// Every git call Crux makes runs through here: the tools, the final patch, run metadata, the
+// shadow checkpoints and rollout copies. Each call gets the environment and the `-c` overrides
+// that git-env.ts builds, so a repository's config or attributes never start a program.
+// (Plain child processes rather than simple-git: its own guard refuses exactly the `-c`
+// overrides that make git safe, and argv plus environment are all this needs.)
+import { spawn } from 'node:child_process';
+import {
+  configArgs, gitEnvironment, parseConfigList, proxyEnvironment, repositoryOverrides, STATIC_OVERRIDES,
+  type GitCallEnv, type GitProfile,
+} from './git-env';
 
-// Plain, parseable output: no colour, prefixes as a/ b/, no octal-escaped non-ASCII paths.
-// (No pager runs anyway: git's output is a pipe, not a terminal.)
-const STABLE_CONFIG = ['color.ui=false', 'core.quotepath=false', 'diff.noprefix=false', 'diff.mnemonicPrefix=false'];
-
-export interface GitOptions {
-  /** Extra environment variables for every git call: only GIT_INDEX_FILE is let through. */
-  env?: { GIT_INDEX_FILE?: string };
+export interface GitOptions extends GitProfile {
+  /** Variables for every call of this instance (a temporary index, a separate git dir). */
+  env?: GitCallEnv;
   signal?: AbortSignal;
 }
 
-// Inherited variables that would change what these calls see or run: git's own (a GIT_DIR or
-// GIT_INDEX_FILE inherited from a git hook would point at another repository or index) and
-// the editor/pager ones simple-git's environment guard rejects. Local status/diff/add need none.
-const DROPPED_ENV = /^(?:GIT_\w*|EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS)$/i;
-
-/** The git variables we set ourselves; simple-git passes guarded keys only when named. */
-const OWN_GIT_ENV = ['GIT_OPTIONAL_LOCKS', 'GIT_TERMINAL_PROMPT', 'GIT_INDEX_FILE'];
-
-export function gitAt(root: string, options: GitOptions = {}): SimpleGit {
-  const git = simpleGit({
-    baseDir: root,
-    maxConcurrentProcesses: 1,
-    trimmed: false,
-    config: STABLE_CONFIG,
-    abort: options.signal,
-    allowEnvironment: OWN_GIT_ENV,
-  });
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !DROPPED_ENV.test(key)) env[key] = value;
+export class GitError extends Error {
+  override name = 'GitError';
+  constructor(message: string, readonly exitCode: number | null) {
+    super(message);
   }
-  // GIT_OPTIONAL_LOCKS=0 stops `git status` from refreshing (rewriting) the user's index.
-  // GIT_TERMINAL_PROMPT=0 makes git fail instead of waiting for a password nobody can type.
-  return git.env({ ...env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', ...options.env });
+}
+
+/** Runs git in one folder. The repository's config is read once, on the first call. */
+export class Git {
+  private settings: Promise<{ args: string[]; env: Record<string, string> }> | undefined;
+
+  constructor(readonly cwd: string, private readonly options: GitOptions = {}) {}
+
+  /** git's stdout as text; rejects with git's own message when it exits non-zero. */
+  async raw(args: readonly string[]): Promise<string> {
+    this.settings ??= this.readSettings();
+    const settings = this.settings;
+    // A failed read (say, before `git init`) is retried by the next call.
+    settings.catch(() => { if (this.settings === settings) this.settings = undefined; });
+    const { args: globalArgs, env } = await settings;
+    return run(this.cwd, [...globalArgs, ...args], env, this.options.signal);
+  }
+
+  private async readSettings(): Promise<{ args: string[]; env: Record<string, string> }> {
+    const env = gitEnvironment(this.options, this.options.env);
+    const base = ['--no-pager', ...configArgs(STATIC_OVERRIDES)];
+    let entries;
+    try {
+      entries = parseConfigList(await run(this.cwd, [...base, 'config', '--list', '--show-scope', '-z'], env, this.options.signal), true);
+    } catch (error) {
+      // git before 2.26 has no --show-scope: then nothing counts as the user's own.
+      if (!(error instanceof GitError) || !/show-scope|unknown option/i.test(error.message)) throw error;
+      entries = parseConfigList(await run(this.cwd, [...base, 'config', '--list', '-z'], env, this.options.signal), false);
+    }
+    // Static settings come last so that they win over anything restored from the user's config.
+    const args = ['--no-pager', ...configArgs([...repositoryOverrides(entries, this.options), ...STATIC_OVERRIDES])];
+    return { args, env: { ...env, ...proxyEnvironment(entries) } };
+  }
+}
+
+function run(cwd: string, args: string[], env: Record<string, string>, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // stdin is /dev/null: git never waits for input, and a credential prompt has nothing to read.
+    const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], signal, windowsHide: true });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new GitError(Buffer.concat(err).toString('utf8').trim() || `git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('='))} exited with ${code}`, code));
+    });
+  });
+}
+
+export function gitAt(root: string, options: GitOptions = {}): Git {
+  return new Git(root, options);
 }
 
 /** Whether the root is inside a git work tree. False too when git is not installed. */
@@ -53,7 +90,7 @@ export async function isGitWorkTree(root: string): Promise<boolean> {
 export const NOT_A_REPO =
   'The workspace is not a git repository, so there is no git status or diff. Use list_files and read_file instead.';
 
-/** git's own message from a failed call, without simple-git's wrapping. */
+/** git's own message from a failed call. */
 export function gitErrorMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).trim();
 }

@@ -11,7 +11,7 @@ import { isErrno } from './paths';
 // No colour, no external diff drivers or textconv (their output cannot be applied), no
 // rename detection (plain add/delete pairs apply with every patch tool), a/ b/ prefixes,
 // paths relative to the workspace when it is a sub-folder of a repository.
-const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/', '--relative'];
+const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=dirty', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/', '--relative'];
 
 /**
  * Unified diff of the workspace against HEAD, untracked (not ignored) files included.

@@ -57,7 +57,9 @@ export const readFileTool: Tool<ReadFileArgs> = {
       const footer = paged
         ? `\n[${total - end} more lines. To read on, call read_file with path "${file.rel}" and start_line ${end + 1}.]`
         : '';
-      return ok(`${header}\n${body}${footer}`, { truncated: paged });
+      // The whole file goes along for the recorder: a secret is found in the file as written,
+      // before line numbers and paging cut it up (a private key read from its middle).
+      return ok(`${header}\n${body}${footer}`, { truncated: paged, sourceText: read.text });
     }),
 };
 

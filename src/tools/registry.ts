@@ -25,9 +25,12 @@ export class ToolRegistry {
     // coerceTypes: local models often send numbers and booleans as strings ("10", "true");
     // accepting them beats a wasted turn. Arguments are copied before coercion mutates them.
     const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: true });
+    // Schemas from MCP servers use keywords and formats of their own: unknown ones are ignored.
+    let lenient: Ajv | undefined;
     for (const tool of tools) {
       if (this.tools.has(tool.name)) throw new Error(`Two tools are named "${tool.name}"`);
-      this.tools.set(tool.name, { tool, validate: ajv.compile(tool.parameters) });
+      const compiler = tool.mcp ? (lenient ??= new Ajv({ allErrors: true, coerceTypes: true, strict: false, validateFormats: false })) : ajv;
+      this.tools.set(tool.name, { tool, validate: compiler.compile(tool.parameters) });
     }
   }
 

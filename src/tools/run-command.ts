@@ -1,7 +1,7 @@
 // run_command: runs a shell command in the workspace through the Terminal port (a pty in the
 // CLI, a child process as fallback, the editor's own terminal in the extension). The model
 // sees the exit code, whether the command was killed, and the head and tail of its output.
-import { destructiveReason } from './destructive';
+import { assessCommand } from './command-risk';
 import { resolveInWorkspace } from './paths';
 import { fail, guarded } from './results';
 import type { Tool, ToolResult } from './types';
@@ -24,10 +24,10 @@ export const runCommandTool: Tool<RunCommandArgs> = {
     required: ['command'],
     additionalProperties: false,
   },
-  risk: (args) => (destructiveReason(args.command) ? 'destructive' : 'execute'),
+  risk: (args) => (assessCommand(args.command).risks.length > 0 ? 'destructive' : 'execute'),
   describe: (args) => {
-    const reason = destructiveReason(args.command);
-    return `Run \`${args.command}\`${args.cwd ? ` in ${args.cwd}` : ''}${reason ? ` (${reason})` : ''}`;
+    const reasons = assessCommand(args.command).risks.map((risk) => risk.reason);
+    return `Run \`${args.command}\`${args.cwd ? ` in ${args.cwd}` : ''}${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`;
   },
   execute: (args, ctx) =>
     guarded(args.cwd ?? '.', async () => {

@@ -55,6 +55,9 @@ export interface ToolResult {
   edit?: FileEdit;
   /** Set by `finish`: the run ends with this summary. */
   finish?: { summary: string };
+  /** The whole text `output` shows part of (read_file: the file), so secrets that span
+   * pages or ranges are found before a page is recorded. Not shown to the model. */
+  sourceText?: string;
 }
 
 export interface Tool<Args = Record<string, unknown>> {
@@ -62,6 +65,12 @@ export interface Tool<Args = Record<string, unknown>> {
   description: string;
   /** JSON Schema of the arguments object. */
   parameters: JsonSchema;
+  /** Never changes anything, whatever its arguments (offered in ask mode). Built-in read
+   * tools are known by name; MCP tools say so with the readOnlyHint annotation. */
+  readOnly?: boolean;
+  /** Set for a tool an MCP server provides: its approval follows the MCP rules (ask unless the
+   * server or tool is allowed), and its schema, written elsewhere, is checked leniently. */
+  mcp?: { server: string; tool: string };
   /** Risk class of a call, for approvals and trajectories. */
   risk(args: Args): RiskClass;
   /** A one-line summary for approval prompts and UI cards. */

@@ -1,7 +1,8 @@
 // A file written only at its end, synchronously. The agent's event bus is synchronous, so a
 // record appended here is in the kernel before the next tool runs: a killed process loses
 // nothing it had recorded. (Surviving a power cut as well takes an fsync per append: `fsync`.)
-import { closeSync, fsyncSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { openPrivate } from './private-files';
 
 export interface AppendLogOptions {
   /** fsync after each append: survives an OS crash, at a large cost per event. */
@@ -15,11 +16,11 @@ export class AppendLog {
     this.fd = fd;
   }
 
-  /** Opens (creating it readable by the user only) for appending. When the file already ends
+  /** Opens (creating it readable by the user only, never through a symbolic link) for appending. When the file already ends
    * in a partial line (a crash mid-write), a newline is added first so that the next record
    * starts on a line of its own and the damage stays confined to that one line. */
   static open(path: string, options: AppendLogOptions = {}): AppendLog {
-    const fd = openSync(path, 'a+', 0o600);
+    const fd = openPrivate(path, 'append-read');
     const log = new AppendLog(fd, options.fsync ?? false);
     try {
       if (!endsWithNewlineOrEmpty(fd)) log.append('\n');

@@ -2,7 +2,8 @@
 // no record: the model turn and the tool result carry what the model actually saw.
 import type { AgentEvent, RunFinishedEvent, RunStartedEvent } from '../agent/events';
 import { CRUX_VERSION } from '../version';
-import type { TrajectoryEvent, TrajectoryHeader, TrajectoryOutcome } from './format';
+import type { ServerFacts } from '../model/server-facts';
+import type { ServerReport, TrajectoryEvent, TrajectoryHeader, TrajectoryOutcome } from './format';
 import { TRAJECTORY_FORMAT } from './format';
 
 export interface HeaderFacts {
@@ -23,7 +24,10 @@ export function headerRecord(event: RunStartedEvent, facts: HeaderFacts): Trajec
     createdAt: facts.createdAt,
     task: { id: facts.taskId, text: event.task },
     repository: facts.repository,
-    model: { name: event.model, serverKind: event.serverKind, serverUrl: event.serverUrl || null },
+    model: {
+      name: event.model, serverKind: event.serverKind, serverUrl: event.serverUrl || null,
+      ...(event.serverFacts ? { server: serverReport(event.serverFacts) } : {}),
+    },
     sampling: { ...event.sampling },
     toolFormat: event.toolFormat,
     tools: event.tools,
@@ -32,7 +36,14 @@ export function headerRecord(event: RunStartedEvent, facts: HeaderFacts): Trajec
     consent: facts.consent,
     parent: facts.parent,
     source: facts.source,
+    ...(event.mode ? { mode: event.mode } : {}),
+    ...(event.rules && event.rules.length > 0 ? { rules: event.rules } : {}),
   };
+}
+
+function serverReport(facts: ServerFacts): ServerReport {
+  const { warnings: _warnings, ...report } = facts;
+  return report;
 }
 
 /** The record of an event, or null for events that are not recorded. */
@@ -83,6 +94,7 @@ export function eventRecord(event: AgentEvent, seq: number, t: number): Trajecto
       return { ...base, step: event.step, type: 'error', message: event.message, fatal: event.fatal };
     case 'run-started':
     case 'run-finished':
+    case 'model-request':
     case 'model-delta':
     case 'tool-output':
       return null;

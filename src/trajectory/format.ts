@@ -15,6 +15,15 @@ export const TRAJECTORY_FORMAT = 'crux.trajectory/1';
 /** off: nothing is written; local: kept on this machine; share: may be exported for a team. */
 export type ConsentLevel = 'off' | 'local' | 'share';
 
+export interface ServerReport {
+  contextTokens?: number;
+  trainedContextTokens?: number;
+  templateTools?: boolean;
+  replyTokens?: number;
+  /** The endpoints asked, e.g. ["/props", "/v1/models"]. */
+  sources: string[];
+}
+
 export interface TrajectoryHeader {
   kind: 'header';
   format: typeof TRAJECTORY_FORMAT;
@@ -25,7 +34,8 @@ export interface TrajectoryHeader {
    * id, or a hash of the task text and repository for ad-hoc runs). */
   task: { id: string; text: string };
   repository: { remote: string | null; commit: string | null };
-  model: { name: string; serverKind: string; serverUrl: string | null };
+  /** `server`: what the server reported about serving the model, when it said (Crux runs). */
+  model: { name: string; serverKind: string; serverUrl: string | null; server?: ServerReport };
   sampling: Sampling;
   /** 'native' | 'hermes' | 'xml' | 'json' for Crux runs; null when unknown (imports). */
   toolFormat: string | null;
@@ -38,6 +48,10 @@ export interface TrajectoryHeader {
   parent: { runId: string; step: number } | null;
   /** Who produced the run: 'crux', or the agent an import came from. */
   source: { agent: string; format: string; file: string | null };
+  /** act or ask; absent in runs recorded before modes (they are act). */
+  mode?: 'act' | 'ask';
+  /** The project's rule files the system prompt held; absent when none (or before rules). */
+  rules?: { path: string; chars: number; truncated: boolean; sha256: string }[];
 }
 
 interface EventBase {
@@ -200,4 +214,7 @@ export interface Trajectory {
   outcome: TrajectoryOutcome | null;
   /** Problems found while reading (a truncated last line, a gap in seq): reported, not fatal. */
   problems: string[];
+  /** The outcome as first written and the updates after it, in file order; present when the
+   * file had updates, so writers (serializeTrajectory, the exporters) keep them. */
+  outcomeHistory?: { outcome: TrajectoryOutcome; updates: OutcomeUpdate[] };
 }

@@ -16,7 +16,11 @@ export function serializeRecord(record: TrajectoryRecord): string {
 
 export function serializeTrajectory(trajectory: Trajectory): string {
   const lines = [serializeRecord(trajectory.header), ...trajectory.events.map(serializeRecord)];
-  if (trajectory.outcome) lines.push(serializeRecord(trajectory.outcome));
+  if (trajectory.outcomeHistory) {
+    lines.push(serializeRecord(trajectory.outcomeHistory.outcome), ...trajectory.outcomeHistory.updates.map(serializeRecord));
+  } else if (trajectory.outcome) {
+    lines.push(serializeRecord(trajectory.outcome));
+  }
   return lines.join('');
 }
 
@@ -88,7 +92,11 @@ export function parseTrajectory(text: string, name = 'trajectory'): Trajectory {
     throw new TrajectoryReadError(`${name} has format "${String(header.format)}"; this Crux reads ${TRAJECTORY_FORMAT}`);
   }
   if (!outcome && updates.length > 0) problems.push('outcome updates without an outcome; ignored');
-  return { header, events, outcome: outcome ? applyOutcomeUpdates(outcome, updates) : null, problems };
+  if (!outcome) return { header, events, outcome: null, problems };
+  return {
+    header, events, outcome: applyOutcomeUpdates(outcome, updates), problems,
+    ...(updates.length > 0 ? { outcomeHistory: { outcome, updates } } : {}),
+  };
 }
 
 export function applyOutcomeUpdates(outcome: TrajectoryOutcome, updates: readonly OutcomeUpdate[]): TrajectoryOutcome {

@@ -110,6 +110,7 @@ export class TrajectoryRecorder {
       else if (this.current.kind !== 'recording') return;
       else if (event.type === 'run-finished') this.finish(outcomeRecord(event, this.clock.now()));
       else {
+        if (event.type === 'tool-result' && event.sourceText !== undefined) this.redactor.learnSecrets(event.sourceText);
         const record = eventRecord(event, this.seq + 1, this.clock.now());
         if (record) {
           this.write(record);

@@ -20,16 +20,26 @@ export const NO_REPOSITORY: RepositoryInfo = { remote: null, commit: null, remot
 export async function readRepositoryInfo(root: string): Promise<RepositoryInfo> {
   if (!(await isGitWorkTree(root))) return NO_REPOSITORY;
   const git = gitAt(root);
-  const remotes = await git.getRemotes(true).catch(() => []);
+  const remotes = parseRemotes(await git.raw(['remote', '-v']).catch(() => ''));
   const origin = remotes.find((remote) => remote.name === 'origin') ?? remotes[0];
-  const remoteUrls = remotes.flatMap((remote) => [remote.refs.fetch, remote.refs.push]).filter((url) => url !== '');
+  const remoteUrls = remotes.map((remote) => remote.url);
   const head = await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '');
-  const originUrl = origin?.refs.fetch || origin?.refs.push;
+  const originUrl = origin?.url;
   return {
     remote: originUrl ? normalizeRemote(originUrl) : null,
     commit: head.trim() === '' ? null : head.trim(),
     remoteUrls: [...new Set(remoteUrls)],
   };
+}
+
+/** `git remote -v` lines: name, tab, URL, then " (fetch)" or " (push)"; fetch URLs first. */
+function parseRemotes(output: string): { name: string; url: string }[] {
+  const remotes: { name: string; url: string; fetch: boolean }[] = [];
+  for (const line of output.split('\n')) {
+    const match = /^(\S+)\t(.*) \((fetch|push)\)$/.exec(line);
+    if (match?.[1] && match[2]) remotes.push({ name: match[1], url: match[2], fetch: match[3] === 'fetch' });
+  }
+  return remotes.sort((a, b) => Number(b.fetch) - Number(a.fetch));
 }
 
 /**

@@ -4,8 +4,9 @@
 // rewrites the file (aside, then renamed over) when old lines pile up, and whenever a run is
 // deleted, so that no trace of a deleted run stays behind. The index is only a cache: the run
 // files are the truth, and the index can always be rebuilt from them.
-import { appendFileSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, writeSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { openPrivate, readPrivateText } from './private-files';
 import type { RunSummary } from './run-summary';
 
 export const INDEX_FILE = 'index.jsonl';
@@ -22,7 +23,7 @@ export interface IndexContents {
 export async function readIndex(path: string): Promise<IndexContents | null> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readPrivateText(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
@@ -64,7 +65,17 @@ function indexLine(summary: RunSummary): string {
 
 /** Synchronous, for the recorder, which runs inside the synchronous event bus. */
 export function appendIndexEntry(path: string, summary: RunSummary): void {
-  appendFileSync(path, indexLine(summary), { mode: 0o600 });
+  writeWhole(openPrivate(path, 'append'), indexLine(summary));
+}
+
+function writeWhole(fd: number, text: string): void {
+  try {
+    const bytes = Buffer.from(text, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function writeIndex(path: string, summaries: Iterable<RunSummary>): Promise<void> {
@@ -72,7 +83,9 @@ export async function writeIndex(path: string, summaries: Iterable<RunSummary>):
   let text = '';
   for (const summary of summaries) text += indexLine(summary);
   try {
-    await writeFile(temporary, text, { mode: 0o600 });
+    // A new file (never an existing one or a link); the rename replaces a link at the index's
+    // name rather than writing through it.
+    writeWhole(openPrivate(temporary, 'create-new'), text);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });

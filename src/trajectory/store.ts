@@ -1,8 +1,8 @@
 // A folder of trajectories: one `<runId>.jsonl` per run, index.jsonl listing them, and a
 // .gitignore that keeps the folder out of git (the CLI's folder sits inside the workspace,
 // where `git add -A` for a run's final patch would otherwise pick up its own trajectory).
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { closeSync, existsSync, writeSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLog, type Log } from '../host/ports';
 import { AppendLog } from './append-log';
@@ -10,8 +10,10 @@ import type { OutcomeUpdate, Trajectory } from './format';
 import { readTrajectoryFile, serializeRecord } from './jsonl';
 import { appendIndexEntry, INDEX_FILE, readIndex, writeIndex } from './run-index';
 import { readRunSummary, type RunSummary } from './run-summary';
+import { RunStoreError, type RunStore } from './run-store';
+import { ensurePrivateDir, openPrivate, refuseLink } from './private-files';
 
-export class TrajectoryStoreError extends Error {
+export class TrajectoryStoreError extends RunStoreError {
   override name = 'TrajectoryStoreError';
 }
 
@@ -24,11 +26,21 @@ const MIN_PREFIX = 4;
 /** Run files read at once when (re)building the index. */
 const PARALLEL_READS = 32;
 
-export class TrajectoryStore {
+export interface TrajectoryStoreOptions {
+  /** A folder the store lies inside (the workspace of <workspace>/.crux/trajectories): no
+   * folder between it and the store may be a symbolic link. */
+  within?: string;
+}
+
+export class TrajectoryStore implements RunStore {
   readonly indexPath: string;
 
-  constructor(readonly dir: string, private readonly log: Log = silentLog) {
+  constructor(readonly dir: string, private readonly log: Log = silentLog, private readonly options: TrajectoryStoreOptions = {}) {
     this.indexPath = join(dir, INDEX_FILE);
+  }
+
+  get location(): string {
+    return this.dir;
   }
 
   static isValidRunId(runId: string): boolean {
@@ -41,12 +53,22 @@ export class TrajectoryStore {
   }
 
   /** Creates the folder (private to the user) and its .gitignore. Synchronous: the recorder
-   * calls it from inside the event bus when a run starts. */
+   * calls it from inside the event bus when a run starts. Throws LinkRefusedError when the
+   * folder, a folder above it (up to `within`), the index or the .gitignore is a symbolic link. */
   prepare(): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const gitignore = join(this.dir, '.gitignore');
-    if (!existsSync(gitignore)) {
-      writeFileSync(gitignore, '# Crux trajectories: private run records, never committed.\n*\n', { mode: 0o600 });
+    ensurePrivateDir(this.dir, this.options.within);
+    refuseLink(this.indexPath);
+    let fd: number;
+    try {
+      fd = openPrivate(join(this.dir, '.gitignore'), 'create-new');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+      throw error;
+    }
+    try {
+      writeSync(fd, '# Crux trajectories: private run records, never committed.\n*\n');
+    } finally {
+      closeSync(fd);
     }
   }
 
@@ -111,6 +133,31 @@ export class TrajectoryStore {
   read(runId: string): Promise<Trajectory> {
     return readTrajectoryFile(this.pathOf(runId));
   }
+
+  async readText(runId: string): Promise<string> {
+    try {
+      return await readFile(this.pathOf(runId), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new TrajectoryStoreError(`no run "${runId}" in ${this.dir}`);
+      throw error;
+    }
+  }
+
+  /** Appends whole lines to the run's file (creating it) and refreshes its index entry. */
+  async append(runId: string, lines: string): Promise<void> {
+    this.prepare();
+    const log = AppendLog.open(this.pathOf(runId));
+    try {
+      log.append(lines);
+    } finally {
+      log.close();
+    }
+    const summary = await this.summarize(runId);
+    if (summary) this.noteRun(summary);
+  }
+
+  /** Nothing to release: every call opens and closes its own files. */
+  async close(): Promise<void> {}
 
   /** Deletes the run's file and every index line about it (the index is rewritten, not just
    * marked, so the run's task text does not linger there). */

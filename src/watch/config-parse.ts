@@ -48,7 +48,7 @@ function checkValue(name: string, expected: unknown, raw: unknown, where: string
 
 /** Settings that parse one by one but not together. */
 function checkConsistency(config: WatchConfig, where: string): void {
-  const repeats = ['identicalCalls', 'repeatedObservation', 'repeatedError', 'cycle', 'editRevert', 'noProgress', 'noToolCall', 'invalidCalls'] as const;
+  const repeats = ['identicalCalls', 'repeatedObservation', 'repeatedError', 'cycle', 'persistentError', 'stale', 'editRevert', 'noProgress', 'noToolCall', 'invalidCalls'] as const;
   for (const section of repeats) {
     const { warnAt, stuckAt } = config[section];
     if (stuckAt !== 0 && stuckAt < warnAt) throw new WatchConfigError(`${where}: ${section}.stuckAt (${stuckAt}) is below ${section}.warnAt (${warnAt})`);

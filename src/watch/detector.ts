@@ -15,6 +15,9 @@ import { IdenticalCallsSignal } from './signals/identical-calls';
 import { InvalidCallsSignal } from './signals/invalid-calls';
 import { NoProgressSignal } from './signals/no-progress';
 import { NoToolCallSignal } from './signals/no-tool-call';
+import { PersistentErrorSignal } from './signals/persistent-error';
+import { RepeatedTextSignal } from './signals/repeated-text';
+import { StaleSignal } from './signals/stale';
 import { RepeatedErrorSignal } from './signals/repeated-error';
 import { RepeatedObservationSignal } from './signals/repeated-observation';
 import type { SignalHit, StepSignal } from './signals/signal';
@@ -50,6 +53,7 @@ export class LoopDetector {
   private readonly novelty: NoveltyTracker;
   private readonly identical: IdenticalCallsSignal;
   private readonly signals: StepSignal[];
+  private readonly text: RepeatedTextSignal;
   private readonly book: FindingBook;
   private lastInfoStep = 0;
   private firstWarning: number | null = null;
@@ -59,10 +63,13 @@ export class LoopDetector {
     this.book = new FindingBook(idPrefix, config.stuck.maxTail);
     this.novelty = new NoveltyTracker(config.memory.seen);
     this.identical = new IdenticalCallsSignal(config);
+    this.text = new RepeatedTextSignal(config);
     this.signals = [
       new RepeatedObservationSignal(config),
       new RepeatedErrorSignal(config),
       new CycleSignal(config),
+      new PersistentErrorSignal(config),
+      new StaleSignal(config),
       new EditRevertSignal(config),
       new NoProgressSignal(config),
       new NoToolCallSignal(config),
@@ -76,6 +83,18 @@ export class LoopDetector {
     if (!check.hit) return { findings: [], current: null, block: check.block };
     const changed = this.record(check.hit);
     return { findings: changed ? [changed] : [], current: this.book.findingOf(check.hit), block: check.block };
+  }
+
+  /** Text of the model's reply at this step, as it streams (or whole, offline). Returns the
+   * finding when the text starts looping or its loop escalates. */
+  streamText(step: number, text: string): LoopFinding | null {
+    const hit = this.text.feed(step, text);
+    return hit ? this.record(hit) : null;
+  }
+
+  /** A finding from outside the rules (the model check), filed with the loop it overlaps. */
+  external(hit: SignalHit): LoopFinding | null {
+    return this.record(hit);
   }
 
   /** After a call ran (or was blocked: then pass the output it would have repeated). */
@@ -131,11 +150,15 @@ export class LoopDetector {
 
   /** A loop the run never got out of: nothing new was learned after its last repetition,
    * the run ended soon after it, and a run that finished wasted enough steps in it. */
-  private openAtEnd(finding: Pick<FindingSignal, 'fromStep' | 'toStep'>, end: RunEnd): boolean {
-    const { maxTail, minWastedBeforeFinish } = this.config.stuck;
-    if (this.lastInfoStep >= finding.toStep) return false;
+  private openAtEnd(finding: Pick<FindingSignal, 'kind' | 'fromStep' | 'toStep'>, end: RunEnd): boolean {
+    const { maxTail, minWastedBeforeFinish, fromStartWithin } = this.config.stuck;
+    // A persisting error and a stale stretch judge progress their own way (the first across
+    // new outputs, the second line by line); for them the loop reaching the end is enough.
+    const ownProgress = finding.kind === 'persistent-error' || finding.kind === 'stale';
+    if (!ownProgress && this.lastInfoStep >= finding.toStep) return false;
     if (end.lastStep - finding.toStep > maxTail) return false;
-    return !end.finished || end.lastStep - finding.fromStep + 1 >= minWastedBeforeFinish;
+    if (!end.finished || finding.fromStep <= fromStartWithin) return true;
+    return end.lastStep - finding.fromStep + 1 >= minWastedBeforeFinish;
   }
 
   /** Files the hit under its loop; returns the loop's finding when it is new or more severe. */

@@ -31,8 +31,11 @@ function clip(line: string): string {
 }
 
 export interface ErrorSignature {
-  /** Hash of the normalised error lines. */
+  /** Hash of the normalised error lines, details masked (see maskDetails). */
   hash: string;
+  /** Hash of the error lines as they are (numbers and quotes kept): the same failure in the
+   * same state, so a count or a value that moves ("6 failed" → "5 failed") is a different one. */
+  exact: string;
   /** The most telling line, for evidence and nudges (the last error line, cut to 160 chars). */
   headline: string;
 }
@@ -49,15 +52,19 @@ export function errorSignature(normalized: string, failed: boolean, mayCarryErro
     if (!failed) return null;
     // A failure without a recognisable error line: its first and last lines stand for it.
     const text = normalized.split('\n').filter((line) => line.trim() !== '');
-    const edges = [...new Set([text[0] ?? '', text.at(-1) ?? ''])].map(maskDetails);
-    return { hash: shortHash(`fail\n${edges.join('\n')}`), headline: cut(text.at(-1) ?? 'failed without output') };
+    const raw = [...new Set([text[0] ?? '', text.at(-1) ?? ''])];
+    return {
+      hash: shortHash(`fail\n${raw.map(maskDetails).join('\n')}`), exact: shortHash(`fail\n${raw.join('\n')}`),
+      headline: cut(text.at(-1) ?? 'failed without output'),
+    };
   }
   if (!failed && !mayCarryErrors) return null;
-  return { hash: shortHash(lines.masked.join('\n')), headline: cut(lines.last) };
+  return { hash: shortHash(lines.masked.join('\n')), exact: shortHash(lines.exact.join('\n')), headline: cut(lines.last) };
 }
 
-function errorLines(normalized: string): { masked: string[]; last: string } {
+function errorLines(normalized: string): { masked: string[]; exact: string[]; last: string } {
   const seen = new Set<string>();
+  const exact = new Set<string>();
   let last = '';
   const lines = normalized.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -66,10 +73,11 @@ function errorLines(normalized: string): { masked: string[]; last: string } {
     // "ERROR:" on a line of its own heads the message on the next line: they are one error.
     if (BARE_HEADER.test(raw) && i + 1 < lines.length) raw = `${raw.trim()} ${clip(lines[++i] ?? '').trim()}`;
     seen.add(maskDetails(raw.trim()));
+    exact.add(raw.trim());
     last = raw;
   }
   // The last lines: a long log's final errors are the ones that decide.
-  return { masked: [...seen].slice(-MAX_ERROR_LINES), last };
+  return { masked: [...seen].slice(-MAX_ERROR_LINES), exact: [...exact].slice(-MAX_ERROR_LINES), last };
 }
 
 /** The error's template: quoted code and names, and standalone numbers (line numbers, counts,

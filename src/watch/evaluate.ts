@@ -49,7 +49,7 @@ export interface EvalRow {
 export function cruxDetector(config: WatchConfig = DEFAULT_WATCH_CONFIG): Scored {
   return {
     name: 'crux',
-    rule: 'novelty-aware repeats, errors, cycles, reverts, no-progress (docs/loop-watch.md)',
+    rule: 'novelty-aware repeats, errors (repeated and persisting), cycles of any length, reverts, no-progress, stale stretches, repeated text (docs/loop-watch.md)',
     analyze(trajectory) {
       const { report, firstWarningStep } = detectRun(trajectory, config);
       return { loop: report.loop, stuck: report.stuck, firstWarningStep, firstLoopAction: report.firstLoopAction };

@@ -30,7 +30,13 @@ export interface CallResult {
   empty: boolean;
   error: ErrorSignature | null;
   change: FileChange | null;
+  /** Hashes of the output's distinct lines (at most LINES_PER_OUTPUT): what it taught, line
+   * by line, so re-reading known things with a different command is not news. */
+  lines: number[];
 }
+
+/** Lines of one output judged for novelty; a longer output is news anyway. */
+const LINES_PER_OUTPUT = 400;
 
 export interface StepCall {
   call: CallFacts;
@@ -88,7 +94,25 @@ export function callResult(call: CallFacts, input: ResultInput): CallResult {
     empty: normalized === '',
     error: errorSignature(normalized, failed, mayCarryErrors),
     change: input.change ?? null,
+    lines: lineHashes(normalized),
   };
+}
+
+/** FNV-1a hashes of the distinct non-blank lines (trimmed), cheap enough for every output. */
+export function lineHashes(text: string): number[] {
+  const seen = new Set<number>();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.length < 2) continue;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < line.length; i++) {
+      hash ^= line.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    seen.add(hash);
+    if (seen.size >= LINES_PER_OUTPUT) break;
+  }
+  return [...seen];
 }
 
 /** The hash of a reply's text, or null when it is empty. */

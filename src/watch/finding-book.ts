@@ -11,6 +11,9 @@ import type { SignalHit } from './signals/signal';
  * bounded, so a step costs the same however long the run. */
 const MAX_MEMBERS = 12;
 const LOOPS_SEARCHED = 8;
+/** Loops whose signal episodes are still followed; older ones keep only their finding, so the
+ * memory of a very long run does not grow with every loop it had. */
+const LOOPS_FOLLOWED = 64;
 
 export const SEVERITY_RANK: Record<Severity, number> = { notice: 0, warning: 1, stuck: 2 };
 
@@ -73,6 +76,11 @@ export class FindingBook {
   }
 
   private newLoop(): LoopEntry {
+    const retired = this.loops[this.loops.length - LOOPS_FOLLOWED];
+    if (retired) {
+      for (const key of retired.members.keys()) if (this.byEpisode.get(key) === retired) this.byEpisode.delete(key);
+      retired.members.clear();
+    }
     const entry: LoopEntry = {
       finding: { id: `${this.idPrefix}loop-${this.loops.length + 1}`, kind: 'no-progress', severity: 'notice', fromStep: 0, toStep: 0, evidence: { summary: '', steps: [] }, recoveries: [], nudge: '', signals: [] },
       members: new Map(),

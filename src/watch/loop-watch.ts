@@ -12,8 +12,12 @@ import { classifyCall } from './classify';
 import { DEFAULT_WATCH_CONFIG, type WatchAction, type WatchConfig } from './config';
 import { isLoop, LoopDetector, type DetectionReport } from './detector';
 import type { LoopFinding, Recovery } from './finding';
+import { ModelCheck, oneLine, type StepDigest } from './model-check';
 import { chooseAction, EMPTY_PATCH_NUDGE, mostUrgent, rollbackNudge, stopMessage } from './recovery';
 import { StepTracker } from './step-tracker';
+import { actionsOf } from '../trajectory/actions';
+import type { Trajectory } from '../trajectory/format';
+import { feedActions } from './offline';
 
 /** What the watch needs from an agent (src/agent/agent.ts implements it). */
 export interface WatchedAgent {
@@ -31,6 +35,8 @@ export interface LoopWatchOptions {
   /** Whether the workspace has no changes, so a finish with nothing done can be caught before
    * it ends the run (the CLI passes a git diff check). Without it the check runs at the end. */
   workspaceUnchanged?: () => Promise<boolean>;
+  /** Ask a model whether the run loops, now and then (off without it). */
+  modelCheck?: ModelCheck;
 }
 
 export class LoopWatch {
@@ -52,6 +58,8 @@ export class LoopWatch {
   private emptyPatchChecked = false;
   private stopped: LoopFinding | null = null;
   private final: DetectionReport | null = null;
+  /** The step being digested for the model check. */
+  private digest: StepDigest | null = null;
 
   constructor(private readonly agent: WatchedAgent, private readonly options: LoopWatchOptions = {}) {
     this.config = options.config ?? DEFAULT_WATCH_CONFIG;
@@ -69,6 +77,16 @@ export class LoopWatch {
       offEvents();
       offHooks();
     };
+  }
+
+  /** Learns the steps of the run a continuation takes up (call before the run starts), so a
+   * loop that began before the follow-up is seen as going on. What was found in them was
+   * reported in that run: it is not acted on again, only a loop that goes on is. */
+  prime(trajectory: Trajectory): void {
+    const actions = actionsOf(trajectory);
+    feedActions(this.detector, actions);
+    this.lastStep = actions.at(-1)?.index ?? this.lastStep;
+    this.actedThrough = Math.max(this.actedThrough, this.lastStep);
   }
 
   /** Every finding so far (the latest version of each). */
@@ -95,6 +113,17 @@ export class LoopWatch {
     if (event.type === 'model-turn') {
       this.closeStep();
       this.lastStep = event.step;
+      this.digest = { step: event.step, action: event.toolCalls.length === 0 ? `(reply without a tool call) ${oneLine(event.content ?? '', 120)}` : '', result: '' };
+    }
+    if (event.type === 'model-delta' && event.delta.kind === 'content') {
+      // Text that chants is caught while it streams, before the turn is over.
+      const finding = this.detector.streamText(event.step, event.delta.text);
+      if (finding) this.publishFinding(finding);
+    }
+    if (this.digest && event.type === 'tool-call') this.digest.action = `${this.digest.action}${this.digest.action ? '; ' : ''}${event.title}`;
+    if (this.digest && event.type === 'tool-result') {
+      const exit = event.exitCode !== undefined && event.exitCode !== null ? `exit ${event.exitCode}: ` : '';
+      this.digest.result = `${this.digest.result}${this.digest.result ? ' | ' : ''}${event.isError ? 'ERROR ' : ''}${exit}${oneLine(event.output)}`;
     }
     if (event.type === 'run-finished') {
       this.closeStep();
@@ -140,6 +169,7 @@ export class LoopWatch {
   /** Between model turns: judge the step that just ended, then act. */
   private async safePoint(): Promise<void> {
     this.closeStep();
+    await this.askModel();
     for (const request of this.requests.splice(0)) {
       const finding = this.findings().find((item) => item.id === request.findingId);
       if (finding) await this.apply(finding, request.action, 'user');
@@ -157,7 +187,22 @@ export class LoopWatch {
     await this.apply(finding, action, 'policy');
   }
 
+  /** The model check, when configured and due: its finding joins the loop it overlaps. */
+  private async askModel(): Promise<void> {
+    const check = this.options.modelCheck;
+    if (!check || this.stopped || !check.due(this.lastStep)) return;
+    try {
+      const hit = await check.check(this.lastStep);
+      const finding = hit ? this.detector.external(hit) : null;
+      if (finding) this.publishFinding(finding);
+    } catch (error) {
+      this.log.warn(`The loop watch's model check failed (${error instanceof Error ? error.message : String(error)}); the rules go on without it.`);
+    }
+  }
+
   private closeStep(): void {
+    if (this.digest && this.options.modelCheck) this.options.modelCheck.record(this.digest);
+    this.digest = null;
     const facts = this.tracker.close();
     if (!facts) return;
     for (const finding of this.detector.endStep(facts)) this.publishFinding(finding);

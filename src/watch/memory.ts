@@ -3,13 +3,13 @@
 
 /** A set of keys with the step each was last seen, forgetting the least recently seen key
  * when full. (A Map iterates in insertion order; re-inserting a key makes it the newest.) */
-export class RecentKeys {
-  private readonly entries = new Map<string, number>();
+export class RecentKeys<K extends string | number = string> {
+  private readonly entries = new Map<K, number>();
 
   constructor(private readonly capacity: number) {}
 
   /** Records the key at this step; true when it was not remembered before. */
-  add(key: string, step: number): boolean {
+  add(key: K, step: number): boolean {
     const known = this.entries.delete(key);
     this.entries.set(key, step);
     if (this.entries.size > this.capacity) {
@@ -19,7 +19,7 @@ export class RecentKeys {
     return !known;
   }
 
-  has(key: string): boolean {
+  has(key: K): boolean {
     return this.entries.has(key);
   }
 

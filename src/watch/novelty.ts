@@ -13,17 +13,26 @@ export interface Novelty {
   info: boolean;
   change: boolean;
   error: boolean;
+  /** Output lines (of reads and commands) never seen before in the run… */
+  newLines: number;
+  /** …out of this many judged. */
+  lines: number;
 }
 
-export const NOTHING_NEW: Novelty = { info: false, change: false, error: false };
+export const NOTHING_NEW: Novelty = { info: false, change: false, error: false, newLines: 0, lines: 0 };
+
+/** Output lines remembered per distinct output slot: lines are many, so they get more room. */
+const LINES_PER_SEEN = 4;
 
 export class NoveltyTracker {
   private readonly outputs: RecentKeys;
   private readonly errors: RecentKeys;
   private readonly contents: RecentKeys;
   private readonly actions: RecentKeys;
+  private readonly lines: RecentKeys<number>;
 
   constructor(capacity: number) {
+    this.lines = new RecentKeys<number>(capacity * LINES_PER_SEEN);
     this.outputs = new RecentKeys(capacity);
     this.errors = new RecentKeys(capacity);
     this.contents = new RecentKeys(capacity);
@@ -31,7 +40,7 @@ export class NoveltyTracker {
   }
 
   judge(facts: StepFacts): Novelty {
-    const novelty: Novelty = { info: false, change: false, error: false };
+    const novelty: Novelty = { info: false, change: false, error: false, newLines: 0, lines: 0 };
     for (const { call, result } of facts.calls) {
       if (!result) continue;
       const step = facts.step;
@@ -40,6 +49,8 @@ export class NoveltyTracker {
       if (!call.valid) continue;
       if ((call.kind === 'read' || call.kind === 'execute') && !result.empty) {
         if (this.outputs.add(result.output, step)) novelty.info = true;
+        novelty.lines += result.lines.length;
+        for (const line of result.lines) if (this.lines.add(line, step)) novelty.newLines++;
       }
       if (result.change) {
         // The content before an edit is known too: returning to it is not a new content.

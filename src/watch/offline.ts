@@ -8,6 +8,7 @@ import type { Trajectory } from '../trajectory/format';
 import { DEFAULT_WATCH_CONFIG, type WatchConfig } from './config';
 import { LoopDetector, type DetectionReport } from './detector';
 import { callFacts, callResult, parseArguments, textHash, type StepCall } from './facts';
+import { oneLine, type ModelCheck } from './model-check';
 
 export type { DetectionReport } from './detector';
 
@@ -19,22 +20,68 @@ export function analyzeTrajectory(trajectory: Trajectory, config: WatchConfig = 
 export function detectRun(trajectory: Trajectory, config: WatchConfig = DEFAULT_WATCH_CONFIG): { report: DetectionReport; firstWarningStep: number | null } {
   const detector = new LoopDetector(config);
   const actions = actionsOf(trajectory);
+  const { finishedByCall } = feedActions(detector, actions);
+  return finish(detector, trajectory, actions, finishedByCall);
+}
+
+/** Feeds a run's actions to a detector, step by step, as the live watch would have seen them
+ * (also how a continuation's watch learns the steps of the run it continues). */
+export function feedActions(detector: LoopDetector, actions: readonly Action[]): { finishedByCall: boolean } {
+  let finishedByCall = false;
+  for (const action of actions) finishedByCall = feedAction(detector, action);
+  return { finishedByCall };
+}
+
+/** As detectRun, and the model check asked where it is due, as the live watch would have
+ * (only when a model URL is configured: offline scores never include it otherwise). */
+export async function detectRunWithModel(trajectory: Trajectory, config: WatchConfig, check: ModelCheck, onError: (error: Error) => void): Promise<{ report: DetectionReport; firstWarningStep: number | null }> {
+  const detector = new LoopDetector(config);
+  const actions = actionsOf(trajectory);
   let finishedByCall = false;
   for (const action of actions) {
-    const calls = stepCalls(action);
-    for (const { call, result } of calls) {
-      detector.beforeCall(action.index, call);
-      detector.afterCall(call, result);
+    finishedByCall = feedAction(detector, action);
+    check.record(digestOf(action));
+    if (!check.due(action.index)) continue;
+    try {
+      const hit = await check.check(action.index);
+      if (hit) detector.external(hit);
+    } catch (error) {
+      onError(error instanceof Error ? error : new Error(String(error)));
     }
-    finishedByCall = calls.some(({ call }) => call.kind === 'finish');
-    detector.endStep({ step: action.index, calls, text: textHash(action.turn.assistant.content ?? action.turn.rawContent) });
   }
+  return finish(detector, trajectory, actions, finishedByCall);
+}
+
+/** Feeds one action to the detector; whether it called finish. */
+function feedAction(detector: LoopDetector, action: Action): boolean {
+  const calls = stepCalls(action);
+  for (const { call, result } of calls) {
+    detector.beforeCall(action.index, call);
+    detector.afterCall(call, result);
+  }
+  const text = action.turn.assistant.content ?? action.turn.rawContent;
+  if (text) detector.streamText(action.index, text);
+  detector.endStep({ step: action.index, calls, text: textHash(text ?? '') });
+  return calls.some(({ call }) => call.kind === 'finish');
+}
+
+function finish(detector: LoopDetector, trajectory: Trajectory, actions: readonly Action[], finishedByCall: boolean): { report: DetectionReport; firstWarningStep: number | null } {
   const report = detector.endRun({
     lastStep: actions.at(-1)?.index ?? 0,
     finished: trajectory.outcome?.end === 'finished' || finishedByCall,
     emptyPatch: trajectory.outcome ? trajectory.outcome.emptyPatch : null,
   });
   return { report, firstWarningStep: detector.firstWarningStep };
+}
+
+/** The model check's view of an action: what it did and what came back. */
+function digestOf(action: Action): { step: number; action: string; result: string } {
+  if (action.calls.length === 0) return { step: action.index, action: `(reply without a tool call) ${oneLine(action.turn.assistant.content ?? '', 120)}`, result: '' };
+  return {
+    step: action.index,
+    action: action.calls.map(({ call }) => `${call.name} ${oneLine(call.argumentsText, 140)}`).join('; '),
+    result: action.calls.map(({ observation }) => observation ? `${observation.isError ? 'ERROR ' : ''}${oneLine(observation.output)}` : '(no result)').join(' | '),
+  };
 }
 
 function stepCalls(action: Action): StepCall[] {

@@ -36,9 +36,9 @@ describe('Agent', () => {
     assert.match(result.patch, /- {2}return a - b;\n\+ {2}return a \+ b;/);
     const kinds = events.map((event) => event.type).filter((type) => type !== 'model-delta');
     assert.deepEqual(kinds, [
-      'run-started', 'model-turn', 'tool-call', 'approval', 'tool-result',
-      'model-turn', 'tool-call', 'approval', 'tool-result', 'edit',
-      'model-turn', 'tool-call', 'approval', 'tool-result', 'run-finished',
+      'run-started', 'model-request', 'model-turn', 'tool-call', 'approval', 'tool-result',
+      'model-request', 'model-turn', 'tool-call', 'approval', 'tool-result', 'edit',
+      'model-request', 'model-turn', 'tool-call', 'approval', 'tool-result', 'run-finished',
     ]);
     assert.ok(ofType(events, 'model-delta').some((event) => event.delta.kind === 'content'), 'content streamed live');
   });
@@ -127,6 +127,31 @@ describe('Agent', () => {
     assert.equal(checkpoints.saved.length, 2);
     assert.match(checkpoints.saved[0] ?? '', /before step 1: .*node test\.js/);
     assert.equal(ofType(events, 'checkpoint').length, 2);
+  });
+
+  it('treats a reply cut off by the reply limit as cut off: its incomplete call never runs, the model is told, once', async () => {
+    const cut: ScriptedTurn = { toolCalls: [{ name: 'read_file', arguments: '{"path": "ca' }], finishReason: 'length' };
+    server = await startModelServer({ turns: [cut, FINISH] });
+    const { agent, events } = await createAgent(server, repo.root);
+    const result = await agent.run('fix add');
+    assert.equal(result.reason, 'finished');
+    assert.equal(ofType(events, 'tool-call').length, 1, 'only finish ran');
+    assert.equal(result.invalidToolCalls, 0);
+    const told = ofType(events, 'user-message').map((event) => event.text);
+    assert.match(told.join('\n'), /Your reply was cut off at the reply limit of 4,096 tokens before it was complete, so none of it was run/);
+    const second = server.requests.filter((request) => request.stream)[1];
+    const lastAssistant = (second?.messages ?? []).filter((message) => (message as { role?: string }).role === 'assistant').pop() as Record<string, unknown>;
+    assert.equal(lastAssistant['tool_calls'], undefined, 'the incomplete call is not left in the conversation');
+    assert.equal(server.requests.filter((request) => request.stream)[0]?.body['max_tokens'], 4096);
+  });
+
+  it('ends the run when two replies in a row are cut off', async () => {
+    const cut: ScriptedTurn = { content: 'I will explain at length', finishReason: 'length' };
+    server = await startModelServer({ turns: [cut, cut, FINISH] });
+    const { agent } = await createAgent(server, repo.root);
+    const result = await agent.run('fix add');
+    assert.equal(result.reason, 'error');
+    assert.match(result.message, /cut off at the reply limit of 4,096 tokens twice in a row/);
   });
 
   it('ends at the step limit', async () => {

@@ -25,13 +25,13 @@ async function waitUntilGone(pid: number): Promise<boolean> {
   return false;
 }
 
-// stdinIsTerminal: a pty gives commands a terminal to wait on; child processes get /dev/null.
-const terminals: Array<[string, () => Promise<Terminal>, { stdinIsTerminal: boolean }]> = [
-  ['ProcessTerminal', async () => new ProcessTerminal(), { stdinIsTerminal: false }],
-  ['PtyTerminal', async () => new PtyTerminal(await loadNodePty()), { stdinIsTerminal: true }],
+// Both give commands /dev/null as stdin (the pty keeps the terminal for stdout only).
+const terminals: Array<[string, () => Promise<Terminal>]> = [
+  ['ProcessTerminal', async () => new ProcessTerminal()],
+  ['PtyTerminal', async () => new PtyTerminal(await loadNodePty())],
 ];
 
-for (const [name, make, { stdinIsTerminal }] of terminals) {
+for (const [name, make] of terminals) {
   describe(name, () => {
     let terminal: Terminal;
     let cwd: string;
@@ -84,12 +84,27 @@ for (const [name, make, { stdinIsTerminal }] of terminals) {
       assert.ok(await waitUntilGone(child), 'the background child was killed too');
     });
 
-    it('does not hang past the timeout on a command that reads stdin', async () => {
-      const result = await run('read line; echo "got [$line]"', { timeoutMs: 1000 });
-      if (stdinIsTerminal) {
-        assert.deepEqual([result.timedOut, result.exitCode], [true, null]);
-      } else {
-        assert.deepEqual([result.timedOut, result.output], [false, 'got []\n']);
+    it('closes stdin: read and cat end at once instead of waiting for the timeout', async () => {
+      const result = await run('read line; echo "got [$line] $?"; cat; echo "cat $?"', { timeoutMs: 20_000 });
+      assert.deepEqual([result.timedOut, result.exitCode, result.output.replace(/\r/g, '')], [false, 0, 'got [] 1\ncat 0\n']);
+    });
+
+    it('keeps Crux\'s variables and the API key out of a command\'s environment', async () => {
+      const saved = { ...process.env };
+      process.env.CRUX_API_KEY = 'sk-crux-planted-0123456789';
+      process.env.CRUX_MODEL_URL = 'http://user:pw-planted@127.0.0.1:1/v1';
+      process.env.OPENAI_API_KEY = 'the-api-key-given-to-crux-42';
+      process.env.HARMLESS_SETTING = 'kept';
+      try {
+        const terminal = name === 'PtyTerminal'
+          ? new PtyTerminal(await loadNodePty(), { secrets: () => ['the-api-key-given-to-crux-42'] })
+          : new ProcessTerminal({ secrets: () => ['the-api-key-given-to-crux-42'] });
+        const result = await terminal.run({ command: 'env', cwd, timeoutMs: 10_000, maxOutputChars: 1_000_000 });
+        assert.doesNotMatch(result.output, /CRUX_|planted|the-api-key-given-to-crux-42/);
+        assert.match(result.output, /HARMLESS_SETTING=kept/);
+      } finally {
+        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+        Object.assign(process.env, saved);
       }
     });
 

@@ -134,13 +134,33 @@ describe('model client: failures', () => {
     assert.equal(setup.server.requests.length, 0);
   });
 
-  it('gives up on a server that goes silent for longer than requestTimeoutMs', async () => {
-    const setup = await serverAndClient({ turns: [{ kind: 'hang' }, { content: 'unused' }] }, { requestTimeoutMs: 100 });
+  it('gives up on a server that goes silent for longer than idleTimeoutMs', async () => {
+    const setup = await serverAndClient({ turns: [{ kind: 'hang' }, { content: 'unused' }] }, { idleTimeoutMs: 100 });
     server = setup.server;
     const error = await modelError(setup.client.turn(turnRequest()));
     assert.equal(error.kind, 'timeout');
     assert.match(error.message, /sent nothing for 0\.1 s/);
     assert.equal(setup.server.requests.length, 1);
+  });
+
+  it('stops a reply longer than maxReplyChars, without retrying it', async () => {
+    const setup = await serverAndClient({ turns: [{ content: 'x'.repeat(5000) }, { content: 'unused' }] }, { maxReplyChars: 500 });
+    server = setup.server;
+    const error = await modelError(setup.client.turn(turnRequest()));
+    assert.equal(error.kind, 'stream');
+    assert.match(error.message, /sent a reply longer than 500 characters, so Crux stopped it/);
+    assert.equal(setup.server.requests.length, 1);
+  });
+
+  it('reports llama.cpp\'s mid-stream error event after tokens as a mid-stream failure the agent may retry', async () => {
+    const setup = await serverAndClient({ dialect: 'llamacpp', turns: [{ kind: 'error-event' }, { content: 'unused' }] });
+    server = setup.server;
+    const error = await modelError(setup.client.turn(turnRequest()));
+    assert.equal(error.kind, 'stream');
+    assert.equal(error.midStream, true);
+    assert.equal(error.retryable, false);
+    assert.equal(error.status, 500);
+    assert.match(error.message, /reported an error mid-stream: The model produced output that does not match the expected Hermes 2 Pro format/);
   });
 
   it('says when the script ran out (fake server behaviour the other tests rely on)', async () => {

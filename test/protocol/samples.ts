@@ -4,7 +4,7 @@ import type { HostMessage, HostMessageType, ViewState, WebviewMessage, WebviewMe
 import { PROTOCOL_VERSION } from '../../src/protocol';
 
 export const connectedState: ViewState = {
-  connection: { status: 'connected', serverUrl: 'http://127.0.0.1:8000/v1', serverKind: 'vllm', model: 'qwen', toolFormat: 'native' },
+  connection: { status: 'connected', serverUrl: 'http://127.0.0.1:8000/v1', serverKind: 'vllm', model: 'qwen', toolFormat: 'native', server: 'context 32,768 tokens' },
   running: false,
   approvalMode: 'auto-reads',
 };
@@ -26,6 +26,7 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   'init': { type: 'init', protocolVersion: PROTOCOL_VERSION, state: connectedState },
   'state': { type: 'state', state: connectedState },
   'run-started': { type: 'run-started', runId: 'r1', task: 'fix it', model: 'qwen', serverUrl: 'http://x/v1', toolFormat: 'hermes', maxSteps: 50 },
+  'model-waiting': { type: 'model-waiting', step: 1 },
   'text-delta': { type: 'text-delta', step: 1, kind: 'content', text: 'Hello' },
   'tool-call': {
     type: 'tool-call', step: 1, callId: 'c1', name: 'read_file', title: 'Read a.ts', argumentsText: '{"path":"a.ts"}', risk: 'read', invalidReason: null,
@@ -61,6 +62,12 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   'verdict-saved': { type: 'verdict-saved', runId: 'r1', verdict: 'accept' },
   'focus-task': { type: 'focus-task', prefill: 'explain this' },
   'loop-paused': { type: 'loop-paused', findingId: 'repeated-error:2' },
+  'chat-context': {
+    type: 'chat-context', runId: 'r2', mode: 'ask', rules: ['AGENTS.md'], mcpTools: ['mcp__files__read'], mcpProblems: [],
+    continues: { runId: 'r1', step: 3 },
+  },
+  'context-usage': { type: 'context-usage', runId: 'r2', step: 3, promptTokens: 1200, completionTokens: 80, runTotalTokens: 3500, contextTokens: 32768 },
+  'chat-list': { type: 'chat-list', chats: [{ runId: 'r2', title: 'fix it', end: null, steps: 4, createdAt: '2026-01-01T00:00:00.000Z' }] },
 };
 
 export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
@@ -78,4 +85,6 @@ export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<Webvi
   'run-verdict': { type: 'run-verdict', runId: 'r1', verdict: 'reject' },
   'code-action': { type: 'code-action', action: 'insert', code: 'return a + b;' },
   'view-focus': { type: 'view-focus', focused: true },
+  'chat-send': { type: 'chat-send', text: 'and the other test?', mode: 'act', continueRunId: 'r1' },
+  'chat-list-request': { type: 'chat-list-request' },
 };

@@ -10,7 +10,8 @@ import { ProcessTerminal } from '../../src/host/node/terminal';
 import { ModelClient } from '../../src/model/client';
 import { toolFormatInstructions } from '../../src/model/text-tools';
 import { workspacePatch } from '../../src/tools/patch';
-import { createDefaultRegistry } from '../../src/tools/registry';
+import { createDefaultRegistry, defaultTools, ToolRegistry } from '../../src/tools/registry';
+import type { Tool } from '../../src/tools/types';
 import type { ModelServer } from './model-server';
 
 export class ScriptedApprovals implements Approvals {
@@ -36,11 +37,13 @@ export interface HarnessOptions {
   approvalSettings?: Partial<ApprovalSettings>;
   checkpoints?: Checkpoints;
   config?: Partial<AgentConfig>;
+  /** Tools beside the built-in ones (MCP tools). */
+  extraTools?: Tool[];
 }
 
 export async function createAgent(server: ModelServer, root: string, options: HarnessOptions = {}) {
   const client = new ModelClient({ baseUrl: server.url, retryBaseMs: 1 });
-  const registry = createDefaultRegistry();
+  const registry = options.extraTools ? new ToolRegistry([...defaultTools(), ...options.extraTools]) : createDefaultRegistry();
   const toolFormat = options.config?.toolFormat ?? 'native';
   const agent = new Agent(
     {

@@ -17,9 +17,12 @@ import { trajectoryFiles } from './storage';
 import { runEditorFlow } from './editor-flow';
 import { runKeyboardFlow, runServerDownFlow } from './keyboard-flow';
 import { runAgentFlow } from './ui-agent-flow';
+import { runChatFlow } from './chat-flow';
+import { stdioServerCommand } from '../support/mcp-server';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
 import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
 import { runViewsFlow } from './views-flow';
+import { startTeamForVsCode, type TeamForVsCode } from './team-fixture';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'vscode');
 const started = Date.now();
@@ -39,7 +42,10 @@ async function main(): Promise<number> {
   let model: ModelServer | undefined;
   let server: CodeServer | undefined;
   let browser: BrowserContext | undefined;
+  let team: TeamForVsCode | undefined;
   try {
+    // A real PostgreSQL for the team store test (suite/team.test.ts).
+    team = await startTeamForVsCode();
     model = await startModelServer({ models: [MODEL], turns: (request) => scriptedTurn(request), chunkSize: 6, delayMsPerChunk: 5 });
     writeUserSettings(dirs.userData, { 'crux.modelUrl': model.url });
     // Recorded runs for the run history, viewer and tree, made while code-server starts.
@@ -47,7 +53,7 @@ async function main(): Promise<number> {
     viewFixtures.catch(() => undefined);
     server = await startCodeServer({
       workspace: dirs.workspace, userDataDir: dirs.userData, extensionsDir: dirs.extensions, xdgDir: dirs.xdg,
-      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url, ...viewFixtureEnv(viewFixturePaths(dirs.root)) },
+      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url, ...viewFixtureEnv(viewFixturePaths(dirs.root)), ...team.env },
     });
     const fixtures = await viewFixtures;
     log(`code-server at ${server.url}, model server at ${model.url}`);
@@ -56,9 +62,15 @@ async function main(): Promise<number> {
     // CRUX_SKIP_IN_HOST=1: only the browser flows (while working on them).
     const failures = process.env.CRUX_SKIP_IN_HOST === '1' ? 0 : await inHostPhase(browser, server, dirs.workspace);
     if (failures !== 0) return failures;
+    // CRUX_VSCODE_PHASES=in-host: only the in-host suite (with CRUX_SUITE_GREP, one file of it).
+    if (process.env.CRUX_VSCODE_PHASES === 'in-host') return 0;
     // The webview flow runs in a dark theme (the launch check sees the light one), so the
     // screenshots show the view follows the theme. Read when the new window loads.
-    const uiSettings = { 'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern' };
+    const uiSettings = {
+      'crux.modelUrl': model.url, 'workbench.colorTheme': 'Default Dark Modern',
+      // A real MCP server written with the SDK (chat-flow.ts calls its echo tool).
+      'crux.mcp.servers': { servers: { test: stdioServerCommand() } },
+    };
     writeUserSettings(dirs.userData, uiSettings);
     const stoppable = model;
     const files = () => trajectoryFiles(dirs.userData, dirs.uiWorkspace);
@@ -79,16 +91,19 @@ async function main(): Promise<number> {
         await runViewsFlow({ page, fixtures, artifacts: ARTIFACTS, log });
       },
       // Loop warnings, rollback, stop, retry and consent, in the same window before the server
-      // stops; then the editor experience and keyboard-only use.
+      // stops; then conversations, the editor experience and keyboard-only use.
       beforeServerStops: async (view, page) => {
         cruxView = view;
-        await runAgentFlow({
-        page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
-        // Workspace settings: code-server applies a changed workspace settings file at once, a
-        // changed user settings file only in the next window.
-        applySettings: (settings) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
-        modelRequests: () => stoppable.requests,
-        });
+        const flow = {
+          page, view, workspace: dirs.uiWorkspace, artifacts: ARTIFACTS, log, trajectoryFiles: files,
+          // Workspace settings: code-server applies a changed workspace settings file at once, a
+          // changed user settings file only in the next window.
+          applySettings: (settings: Record<string, unknown>) => writeWorkspaceSettings(dirs.uiWorkspace, settings),
+          modelRequests: () => stoppable.requests,
+        };
+        await runAgentFlow(flow);
+        // Follow-ups, ask mode, rules, the draft across a reload, New Chat, an MCP tool.
+        await runChatFlow(flow);
         await runEditorFlow({ page, view, artifacts: ARTIFACTS, log, modelRequests: () => stoppable.requests });
         await runKeyboardFlow({ page, view, artifacts: ARTIFACTS, log });
       },
@@ -102,6 +117,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => {});
     await server?.stop();
     await model?.close().catch(() => {});
+    await team?.stop().catch(() => {});
     if (server) copyFileSync(server.logFile, join(ARTIFACTS, 'code-server.log'));
     if (process.env.CRUX_KEEP_TEST_DIRS !== '1') rmSync(dirs.root, { recursive: true, force: true });
     log(`done; artifacts in ${ARTIFACTS}`);

@@ -4,6 +4,7 @@
 import type { ChatRequestRecord, ScriptedTurn } from '../support/model-server';
 import { agentScenarioTurn } from './agent-scenarios';
 import { editorScenarioTurn } from './editor-scenarios';
+import { chatScenarioTurn } from './chat-scenarios';
 
 export const MODEL = 'crux-test-model';
 
@@ -45,7 +46,7 @@ export function scriptedTurn(request: ChatRequestRecord): ScriptedTurn {
   const task = messages.find((message) => message.role === 'user')?.content ?? '';
   const step = messages.filter((message) => message.role === 'assistant').length;
   if (task.includes(HANG_TASK)) return { kind: 'hang' };
-  const loopTurn = agentScenarioTurn(task, messages);
+  const loopTurn = agentScenarioTurn(task, messages) ?? chatScenarioTurn(task, messages);
   if (loopTurn) return loopTurn;
   const editorTurn = editorScenarioTurn(task, step);
   if (editorTurn) return editorTurn;

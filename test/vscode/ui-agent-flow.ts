@@ -125,6 +125,8 @@ export async function runAgentFlow(options: AgentFlowOptions): Promise<void> {
 
 async function submit(view: FrameLocator, task: string): Promise<void> {
   await view.getByRole('button', { name: 'Run the task' }).and(view.locator(':enabled')).waitFor({ timeout: TIMEOUT });
+  // A new task, not a follow-up of the run before.
+  await view.getByRole('button', { name: 'Start a new chat' }).click();
   await view.getByRole('textbox', { name: 'Task for the agent' }).fill(task);
   await view.getByRole('button', { name: 'Run the task' }).click();
   await view.locator('.run-task', { hasText: task }).last().waitFor({ timeout: TIMEOUT });

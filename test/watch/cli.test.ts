@@ -59,7 +59,7 @@ describe('loop-watch commands', function () {
   it('crux detect prints a readable verdict per run', async () => {
     const result = await inProcess(['detect', join(dir, 'stuck.jsonl')]);
     // One line per loop, naming the other signals that saw it.
-    assert.match(result.stdout, /stuck\.jsonl: STUCK \(first loop at action 2\)\n {2}loop-1: warning identical-calls at actions 2-5: .*\(also repeated-observation, repeated-error\)\n/);
+    assert.match(result.stdout, /stuck\.jsonl: STUCK \(first loop at action 2\)\n {2}loop-1: warning identical-calls at actions 2-5: .*\(also repeated-observation, repeated-error, persistent-error\)\n/);
     assert.match(result.stdout, /crux: 1 run, 1 stuck/);
   });
 
@@ -77,6 +77,25 @@ describe('loop-watch commands', function () {
     const json = await inProcess(['eval-detector', '--labels', labels, '--json', dir]);
     const parsed = JSON.parse(json.stdout) as { rows: { name: string; stuck: { tp: number } }[] };
     assert.deepEqual(parsed.rows.map((row) => row.name), ['crux', 'openhands', 'cline', 'roo']);
+  });
+
+  it('crux detect asks a model only when --loop-model-url is given, where the live watch would have', async () => {
+    // 14 reads of different files: the rules see nothing; the model says it loops.
+    const runner = new RunBuilder();
+    for (let i = 0; i < 14; i++) runner.act([read(`m${i}.py`, `module ${i}`)]);
+    writeFileSync(join(dir, 'wander.jsonl'), serializeTrajectory(runner.build()));
+    const server = await startModelServer({ turns: () => ({ content: JSON.stringify({ looping: true, confidence: 0.95, reason: 'it opens file after file without a plan' }) }) });
+    try {
+      const plain = await inProcess(['detect', join(dir, 'wander.jsonl')]);
+      assert.match(plain.stdout, /wander\.jsonl: no loop/);
+      assert.equal(server.requests.length, 0, 'no model, no request');
+      const judged = await inProcess(['detect', join(dir, 'wander.jsonl'), '--loop-model-url', server.url, '--loop-model', 'test-model']);
+      assert.match(judged.stdout, /wander\.jsonl: loop, recovered \(first loop at action \d+\)\n {2}loop-1: warning model-check at actions \d+-12: the model check judged/);
+      assert.equal(server.requests.length, 1, 'asked once: after 12 turns, not again before 18');
+      await assert.rejects(inProcess(['detect', join(dir, 'wander.jsonl'), '--loop-model-url', server.url]), /needs --loop-model/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('crux eval-detector fails clearly on a bad label file', async () => {

@@ -61,7 +61,7 @@ describe('loop watch: one finding per loop', () => {
       if (event.type !== 'model-turn') continue;
       const step = event.step;
       const calls = [{ call: { callId: `c${step}`, name: 'run_command', label: 'run_command `pytest -x`', signature: 'pytest', kind: 'execute' as const, valid: true },
-        result: { output: 'same', empty: false, error: { hash: 'e1', headline: 'FAILED' }, change: null } }];
+        result: { output: 'same', empty: false, error: { hash: 'e1', exact: 'e1', headline: 'FAILED' }, change: null, lines: [1] } }];
       for (const changed of detector.endStep({ step, calls, text: null })) reported.push({ id: changed.id, severity: changed.severity });
     }
     assert.deepEqual(reported, [{ id: 'loop-1', severity: 'warning' }, { id: 'loop-1', severity: 'stuck' }]);

@@ -216,7 +216,9 @@ describe('loop watch signals', () => {
       const report = analyzeTrajectory(runner.build());
       const finding = find(report.findings, 'no-progress');
       assert.deepEqual([finding.fromStep, finding.toStep, finding.severity], [2, 9, 'warning']);
-      assert.deepEqual(kinds(report.findings), ['no-progress']);
+      // The line-by-line stale signal sees the same stretch: one loop, two signals.
+      assert.deepEqual(kinds(report.findings), ['no-progress', 'stale']);
+      assert.equal(report.findings.length, 1);
     });
 
     it('counts new file contents as progress', () => {
@@ -255,10 +257,17 @@ describe('loop watch signals', () => {
     });
 
     it('needs at least five wasted steps before a finish', () => {
-      const short = analyzeTrajectory(new RunBuilder().repeat(3, [run('ls', 'same')]).act([finish()]).build('finished'));
+      const short = analyzeTrajectory(new RunBuilder().act([read('a.py', 'code')]).repeat(3, [run('ls', 'same')]).act([finish()]).build('finished'));
       assert.deepEqual([short.loop, short.stuck], [true, false]);
-      const long = analyzeTrajectory(new RunBuilder().repeat(5, [run('ls', 'same')]).act([finish()]).build('finished'));
+      const long = analyzeTrajectory(new RunBuilder().act([read('a.py', 'code')]).repeat(5, [run('ls', 'same')]).act([finish()]).build('finished'));
       assert.deepEqual([long.loop, long.stuck], [true, true]);
+    });
+
+    it('calls a short run stuck when it looped from its first action to its end', () => {
+      const fromStart = analyzeTrajectory(new RunBuilder().repeat(3, [run('ls', 'same')]).act([finish()]).build('finished'));
+      assert.deepEqual([fromStart.loop, fromStart.stuck, fromStart.firstLoopAction], [true, true, 1]);
+      const off = analyzeTrajectory(new RunBuilder().repeat(3, [run('ls', 'same')]).act([finish()]).build('finished'), watchConfig({ stuck: { fromStartWithin: 0 } }));
+      assert.equal(off.stuck, false);
     });
 
     it('counts a cut-off last action as part of the loop', () => {

@@ -24,7 +24,7 @@ export class ConnectionStatus {
             dot('connected'),
             h('span', { className: 'model-name', text: connection.model, attrs: { title: 'Model' } }),
             h('span', { className: 'muted', text: ` · ${connection.serverKind} · ${connection.serverUrl}` })),
-          h('div', { className: 'connection-line muted', text: `Tool calls: ${connection.toolFormat} · Approvals: ${approvalMode}` }),
+          h('div', { className: 'connection-line muted', text: `Tool calls: ${connection.toolFormat} · ${capitalise(connection.server)} · Approvals: ${approvalMode}` }),
         ];
       case 'unavailable':
         // The buttons come before the long command list, so they stay in sight in a short view.
@@ -42,6 +42,10 @@ export class ConnectionStatus {
         ];
     }
   }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function dot(status: ConnectionState['status']): HTMLElement {

@@ -1,5 +1,6 @@
 // One run in the transcript: the task, then model text, tool cards, approvals and notices
 // in the order they happened. Entries are found again by step or call id.
+import { FirstTokenWait } from './first-token-wait';
 import type {
   ApprovalRequestMessage, CheckpointMessage, EditMessage, LoopRecoveryTakenMessage, LoopWarningMessage, RunInfoMessage, RunStartedMessage,
   ToolCallMessage, Verdict,
@@ -31,6 +32,7 @@ export class RunSection {
   private readonly cards = new Map<string, ToolCard>();
   private readonly prompts = new Map<string, ApprovalPrompt>();
   private currentText: StepText | undefined;
+  private wait: FirstTokenWait | undefined;
   private lastCard: ToolCard | undefined;
   private readonly banners = new Map<string, LoopBanner>();
   /** Steps that already offer "Retry from here" (on their first card). */
@@ -50,11 +52,19 @@ export class RunSection {
   }
 
   add(entry: HTMLElement): void {
+    this.stopWaiting();
     this.body.append(entry);
     this.currentText = undefined;
   }
 
+  waitForFirstToken(_step: number): void {
+    this.stopWaiting();
+    this.wait = new FirstTokenWait();
+    this.body.append(this.wait.element);
+  }
+
   appendText(step: number, kind: 'content' | 'reasoning', text: string): void {
+    this.stopWaiting();
     // A step's text continues until something else (a tool card) is shown after it.
     if (!this.currentText || this.currentText.step !== step) {
       this.currentText = new StepText(step, codeActions(this.post));
@@ -122,6 +132,7 @@ export class RunSection {
 
   /** The run is over: restore and retry become available, banners can no longer act. */
   ended(): void {
+    this.stopWaiting();
     this.element.classList.add('ended');
     for (const banner of this.banners.values()) banner.runEnded();
     if (this.runId && this.info?.recording === 'recording') {
@@ -132,6 +143,11 @@ export class RunSection {
 
   verdictSaved(verdict: Verdict): void {
     this.verdict?.saved(verdict);
+  }
+
+  private stopWaiting(): void {
+    this.wait?.stop();
+    this.wait = undefined;
   }
 
   card(callId: string): ToolCard | undefined {

@@ -1,7 +1,8 @@
 // Where the user types a task. Run (or Ctrl/Cmd+Enter) starts it; Stop ends the run. The text
 // stays in the box until the run has started, so a run that could not start loses nothing.
+import type { WebviewMessage } from '../../src/protocol/index';
 import { button, h } from '../dom';
-import type { Post } from '../vscode-api';
+import type { PageState, Post } from '../vscode-api';
 
 export class TaskBox {
   readonly element: HTMLElement;
@@ -10,11 +11,19 @@ export class TaskBox {
   private readonly stopButton: HTMLButtonElement;
   private running = false;
 
-  constructor(private readonly post: Post) {
+  /** `compose` turns the text into the message to send (a chat message); `state` keeps the
+   * unsent draft across a reload of the view. */
+  constructor(
+    private readonly post: Post,
+    private readonly compose: (task: string) => WebviewMessage = (task) => ({ type: 'start-run', task }),
+    private readonly state?: PageState,
+  ) {
     this.input = h('textarea', {
       className: 'task-input',
       attrs: { 'id': 'task', 'rows': '3', 'placeholder': 'Describe a task, e.g. "Fix the failing test"', 'aria-label': 'Task for the agent' },
     });
+    this.input.value = state?.get<string>('draft') ?? '';
+    this.input.addEventListener('input', () => this.state?.set('draft', this.input.value));
     this.input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -57,7 +66,9 @@ export class TaskBox {
 
   /** The run started: its task leaves the box (the transcript shows it now). */
   started(task: string): void {
-    if (this.input.value.trim() === task.trim()) this.input.value = '';
+    if (this.input.value.trim() !== task.trim()) return;
+    this.input.value = '';
+    this.state?.set('draft', '');
   }
 
   /** Escape: stops the run when one is going (true), else leaves the key alone. */
@@ -77,6 +88,6 @@ export class TaskBox {
   private submit(): void {
     const task = this.input.value.trim();
     if (this.running || task === '') return;
-    this.post({ type: 'start-run', task });
+    this.post(this.compose(task));
   }
 }

@@ -50,6 +50,16 @@ export class Transcript {
     return this.run?.openPrompt();
   }
 
+  /** Adds a line to a run's section (what a chat run was given). */
+  addToRun(runId: string, element: HTMLElement): void {
+    this.follow(() => this.sections.get(runId)?.add(element));
+  }
+
+  /** A divider: what follows belongs to a new conversation. */
+  newChat(): void {
+    this.follow(() => this.element.append(h('div', { className: 'chat-divider muted', attrs: { role: 'separator' } }, 'New chat')));
+  }
+
   runInfo(message: HostMessageOf<'run-info'>): void {
     this.follow(() => this.sections.get(message.runId)?.setInfo(message));
   }
@@ -88,6 +98,10 @@ export class Transcript {
 
   consentClosed(message: HostMessageOf<'consent-closed'>): void {
     this.consentPrompts.get(message.requestId)?.close(message.outcome);
+  }
+
+  modelWaiting(message: HostMessageOf<'model-waiting'>): void {
+    this.follow(() => this.current().waitForFirstToken(message.step));
   }
 
   textDelta(message: HostMessageOf<'text-delta'>): void {

@@ -4,6 +4,10 @@
 // an EXIT trap prints a unique marker and waits for a line on stdin; seeing the marker
 // proves every byte before it has arrived, and we answer the line so the shell exits.
 // A command that replaces the shell (`exec`) or sets its own EXIT trap goes without it.
+//
+// The command itself reads /dev/null, as under the plain child-process terminal: the model
+// cannot type, so `cat` or `read` must end at once rather than wait for the timeout. The
+// terminal stays on descriptor 3, where only the trap reads our answer.
 import { randomBytes } from 'node:crypto';
 
 /** How long the shell waits for our answer before exiting anyway. */
@@ -21,8 +25,8 @@ export function withEndMarker(command: string): EndMarker {
   const half = marker.length >> 1;
   const trap =
     `trap '__crux_status=$?; printf "%s%s" "${marker.slice(0, half)}" "${marker.slice(half)}"; ` +
-    `read -r -t ${ACK_TIMEOUT_SECONDS} __crux_ack; exit $__crux_status' EXIT`;
-  return { marker, script: `${trap}\n${command}` };
+    `read -r -t ${ACK_TIMEOUT_SECONDS} __crux_ack <&3; exit $__crux_status' EXIT`;
+  return { marker, script: `${trap}\nexec 3<&0 </dev/null\n${command}` };
 }
 
 /**

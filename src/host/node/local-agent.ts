@@ -4,11 +4,14 @@ import { Agent } from '../../agent/agent';
 import type { ApprovalSettings } from '../../agent/approval-policy';
 import { defaultAgentConfig, type Sampling } from '../../agent/config';
 import type { Connection } from '../../agent/connect';
-import { DEFAULT_CONTEXT_BUDGET } from '../../agent/context-window';
+import { planBudget } from '../../agent/server-budget';
 import type { ModelClient } from '../../model/client';
 import { toolFormatInstructions } from '../../model/text-tools';
 import { workspacePatch } from '../../tools/patch';
-import { createDefaultRegistry } from '../../tools/registry';
+import type { RuleFile } from '../../context/project-rules';
+import type { AgentMode } from '../../agent/mode';
+import { createDefaultRegistry, defaultTools, ToolRegistry } from '../../tools/registry';
+import type { Tool } from '../../tools/types';
 import type { Approvals, Checkpoints, Log, Terminal } from '../ports';
 import { createTerminal } from './terminal';
 import { NodeWorkspace } from './workspace';
@@ -21,11 +24,18 @@ export interface LocalAgentSetup {
   approvalSettings: ApprovalSettings;
   maxSteps: number;
   sampling: Sampling;
+  /** The user's context window setting; default: the window the server reports. */
   contextTokens?: number;
   testCommand?: string;
   log: Log;
+  /** The model server's API key: no command's environment holds it. */
+  apiKey?: string;
   terminal?: Terminal;
   checkpoints?: Checkpoints;
+  /** Tools beside the built-in ones (MCP servers' tools). */
+  extraTools?: Tool[];
+  mode?: AgentMode;
+  projectRules?: RuleFile[];
 }
 
 export interface LocalAgent {
@@ -36,8 +46,13 @@ export interface LocalAgent {
 
 export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAgent> {
   const workspace = await NodeWorkspace.open(setup.root);
-  const terminal = setup.terminal ?? createTerminal(setup.log);
-  const registry = createDefaultRegistry();
+  const terminal = setup.terminal ?? createTerminal(setup.log, { secrets: () => (setup.apiKey ? [setup.apiKey] : []) });
+  const registry = setup.extraTools?.length ? new ToolRegistry([...defaultTools(), ...setup.extraTools]) : createDefaultRegistry();
+  const budget = planBudget(setup.connection.facts, {
+    ...(setup.contextTokens !== undefined ? { contextTokens: setup.contextTokens } : {}),
+    ...(setup.sampling.maxTokens !== undefined ? { maxTokens: setup.sampling.maxTokens } : {}),
+  });
+  for (const warning of budget.warnings) setup.log.warn(warning);
   const agent = new Agent(
     {
       model: setup.client, registry, workspace, terminal, log: setup.log,
@@ -53,9 +68,12 @@ export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAge
       toolFormat: setup.connection.toolFormat,
       toolFormatInstructions: toolFormatInstructions(setup.connection.toolFormat, registry.specs()),
       maxSteps: setup.maxSteps,
-      sampling: setup.sampling,
-      context: { ...DEFAULT_CONTEXT_BUDGET, contextTokens: setup.contextTokens ?? DEFAULT_CONTEXT_BUDGET.contextTokens },
+      serverFacts: setup.connection.facts,
+      sampling: { ...setup.sampling, maxTokens: budget.maxTokens },
+      context: budget.context,
       ...(setup.testCommand ? { testCommand: setup.testCommand } : {}),
+      ...(setup.mode ? { mode: setup.mode } : {}),
+      ...(setup.projectRules ? { projectRules: setup.projectRules } : {}),
     }),
   );
   return { agent, workspace, terminal };

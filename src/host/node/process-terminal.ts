@@ -14,6 +14,8 @@ export const DRAIN_MS = 250;
 export interface NodeTerminalOptions {
   /** Extra environment variables for every command (override the defaults in shell.ts). */
   env?: Record<string, string>;
+  /** Secrets (the model server's API key) no variable of a command may hold; read per command. */
+  secrets?: () => readonly string[];
 }
 
 export class ProcessTerminal implements Terminal {
@@ -29,7 +31,7 @@ export class ProcessTerminal implements Terminal {
     // killed as a whole, and it has no controlling terminal to prompt on.
     const child = spawn(shell.file, shell.args, {
       cwd: request.cwd,
-      env: commandEnv(this.options.env),
+      env: commandEnv(this.options.env, this.options.secrets?.()),
       detached: !IS_WINDOWS,
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,

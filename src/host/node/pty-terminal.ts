@@ -53,7 +53,7 @@ export class PtyTerminal implements Terminal {
         cols: PTY_COLUMNS,
         rows: PTY_ROWS,
         cwd: request.cwd,
-        env: commandEnv(this.options.env),
+        env: commandEnv(this.options.env, this.options.secrets?.()),
       });
     } catch (error) {
       if (!fallback) throw error;

@@ -4,25 +4,19 @@
 // `.git` folder. Files the workspace ignores (.gitignore files, the user's info/exclude) are
 // neither saved nor touched by a restore. A nested repository is recorded as a link, not
 // its files. Snapshots of big workspaces cost what `git add -A` costs there.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import type { Checkpoints } from '../ports';
+import { gitAt, gitErrorMessage, type Git } from '../../tools/git';
 
 export class CheckpointError extends Error {
   override name = 'CheckpointError';
 }
 
-/** Variables that would point git at another repository, index or config, or make it ask. */
-const DROPPED_ENV = /^(?:GIT_\w*|EDITOR|VISUAL|PAGER)$/i;
-
-/** Who commits, and no signing or hooks from the user's global config. */
-const COMMIT_SETTINGS = [
-  '-c', 'user.name=Crux checkpoints', '-c', 'user.email=checkpoints@crux.invalid',
-  '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null',
-];
+/** Who commits (hooks, signing and the rest are taken care of by gitAt). */
+const COMMIT_SETTINGS = ['-c', 'user.name=Crux checkpoints', '-c', 'user.email=checkpoints@crux.invalid'];
 
 /** Where checkpoints of a workspace live by default: the user's cache, one folder per workspace. */
 export function defaultCheckpointDir(workspaceRoot: string): string {
@@ -35,7 +29,12 @@ export class ShadowGitCheckpoints implements Checkpoints {
   /** One git command at a time: saves and restores must not interleave. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly root: string, private readonly gitDir: string) {}
+  /** GIT_DIR and GIT_WORK_TREE on every call; the environment and overrides of tools/git. */
+  private readonly runner: Git;
+
+  private constructor(private readonly root: string, private readonly gitDir: string) {
+    this.runner = gitAt(root, { env: { GIT_DIR: gitDir, GIT_WORK_TREE: root }, ownRepository: true });
+  }
 
   /** Opens (creating when needed) the shadow repository of a workspace. */
   static async open(workspaceRoot: string, gitDir = defaultCheckpointDir(workspaceRoot)): Promise<ShadowGitCheckpoints> {
@@ -69,10 +68,14 @@ export class ShadowGitCheckpoints implements Checkpoints {
   }
 
   private async init(): Promise<void> {
-    await mkdir(this.gitDir, { recursive: true });
+    // Snapshots hold the workspace's files: private to the user, like trajectories. The folder
+    // is made 0700 even when an older Crux created it open, and git keeps new files 0600.
+    await mkdir(this.gitDir, { recursive: true, mode: 0o700 });
+    if ((await lstat(this.gitDir)).isSymbolicLink()) throw new CheckpointError(`the checkpoint folder ${this.gitDir} is a symbolic link`);
+    await chmod(this.gitDir, 0o700);
     const exists = await stat(join(this.gitDir, 'HEAD')).then(() => true, () => false);
     if (!exists) {
-      await this.git('init', '-q');
+      await this.git('init', '-q', '--shared=0600');
       // Line endings as they are, no automatic gc pruning old checkpoints mid-run.
       await this.git('config', 'core.autocrlf', 'false');
       await this.git('config', 'gc.auto', '0');
@@ -88,15 +91,11 @@ export class ShadowGitCheckpoints implements Checkpoints {
     return next;
   }
 
-  private git(...args: string[]): Promise<string> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !DROPPED_ENV.test(key)) env[key] = value;
-    Object.assign(env, { GIT_DIR: this.gitDir, GIT_WORK_TREE: this.root, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' });
-    return new Promise((resolvePromise, reject) => {
-      execFile('git', args, { cwd: this.root, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error) reject(new CheckpointError(`git ${args.filter((arg) => arg !== '-c' && !arg.includes('=')).join(' ')} failed: ${stderr.trim() || error.message}`));
-        else resolvePromise(stdout);
-      });
-    });
+  private async git(...args: string[]): Promise<string> {
+    try {
+      return await this.runner.raw(args);
+    } catch (error) {
+      throw new CheckpointError(`git ${args.filter((arg) => arg !== '-c' && !arg.includes('=')).join(' ')} failed: ${gitErrorMessage(error)}`);
+    }
   }
 }

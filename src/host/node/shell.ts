@@ -13,13 +13,31 @@ export function shellInvocation(command: string): { file: string; args: string[]
   return { file: bash ?? '/bin/sh', args: ['-c', command] };
 }
 
+/** Secrets shorter than this are not searched for in variable values (a dummy key like "x"). */
+const MIN_SECRET_VALUE = 8;
+
 /**
- * The environment of a command: the caller's, plus settings that make tools print plain
- * text (no colour, no pager) and fail rather than wait for input nobody will type.
+ * The variables of `source` a command must not see: Crux's own (CRUX_API_KEY, CRUX_MODEL_URL
+ * with its credentials, and every other CRUX_*), and any variable whose value holds a secret
+ * Crux was given (the API key exported again as OPENAI_API_KEY). A command is what the model
+ * chose to run, so whatever it can read, a prompt injection can send away.
  */
-export function commandEnv(extra: Record<string, string> = {}): Record<string, string> {
+export function hiddenVariables(source: NodeJS.ProcessEnv, secrets: readonly string[] = []): string[] {
+  const values = secrets.filter((secret) => secret.length >= MIN_SECRET_VALUE);
+  return Object.entries(source)
+    .filter(([key, value]) => /^CRUX_/i.test(key) || (value !== undefined && values.some((secret) => value.includes(secret))))
+    .map(([key]) => key);
+}
+
+/**
+ * The environment of a command: the caller's less hiddenVariables, plus settings that make
+ * tools print plain text (no colour, no pager) and fail rather than wait for input nobody
+ * will type.
+ */
+export function commandEnv(extra: Record<string, string> = {}, secrets: readonly string[] = []): Record<string, string> {
+  const hidden = new Set(hiddenVariables(process.env, secrets));
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !hidden.has(key)) env[key] = value;
   return {
     ...env,
     TERM: 'dumb',

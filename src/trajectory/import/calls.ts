@@ -2,7 +2,7 @@
 // wrote them (no renaming to Crux tools), a risk class is guessed from the name and arguments,
 // and shell tools are told apart so replay and the loop watch can treat them as commands.
 import type { RiskClass } from '../../host/ports';
-import { destructiveReason } from '../../tools/destructive';
+import { assessCommand } from '../../tools/command-risk';
 import { asArray, asObject, asString, decodeNested, isObject } from './json';
 
 /** A call as a converter hands it to the builder. */
@@ -43,7 +43,7 @@ const EDIT_NAMES = /(edit|write|create|replace|insert|apply|patch|undo)/;
 /** Risk class of an imported call, for the record (approvals never ran on imports). */
 export function riskOf(name: string, args: Record<string, unknown> | null | undefined): RiskClass {
   const command = commandOf(name, args);
-  if (command !== undefined) return destructiveReason(command) ? 'destructive' : 'execute';
+  if (command !== undefined) return assessCommand(command).risks.length > 0 ? 'destructive' : 'execute';
   // The editor tool of OpenHands and SWE-agent: one name, the sub-command decides.
   const sub = args ? asString(args.command) : undefined;
   if (/editor/.test(name) && sub) return sub === 'view' ? 'read' : 'edit';

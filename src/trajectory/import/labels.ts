@@ -124,4 +124,6 @@ export function applyLabel(trajectory: Trajectory, label: OutcomeLabel | undefin
   if (!label || !trajectory.outcome) return;
   trajectory.outcome.resolved = label.resolved;
   if (label.emptyPatch) trajectory.outcome.emptyPatch = true;
+  // A file's recorded history is written back as it was: the label becomes one more update.
+  trajectory.outcomeHistory?.updates.push({ kind: 'outcome-update', t: null, resolved: label.resolved, origin: label.origin });
 }

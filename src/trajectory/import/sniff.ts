@@ -4,6 +4,7 @@ import { adpCodeActImporter } from './adp-codeact';
 import { adpMiniCoderImporter } from './adp-mini-coder';
 import { adpNebiusImporter } from './adp-nebius';
 import { adpSweGymImporter } from './adp-swe-gym';
+import { atifImporter } from './atif';
 import { chatImporter } from './chat';
 import { asArray, asObject, isObject } from './json';
 import { miniSweAgentImporter } from './mini-swe-agent';
@@ -13,6 +14,7 @@ import { sweAgentImporter } from './swe-agent';
 import type { Importer, KnownFormat } from './types';
 
 export const IMPORTERS: readonly Importer[] = [
+  atifImporter,
   openHandsCompletionsImporter,
   miniSweAgentImporter,
   adpNebiusImporter,
@@ -39,7 +41,7 @@ export function sniff(value: unknown, file: string): Importer | undefined {
 export function looksLikeRun(value: unknown, file: string): boolean {
   if (/\.traj(\.json)?$/.test(file)) return true;
   const object = asObject(value);
-  if (object) return ['messages', 'trajectory', 'history', 'conversations', 'events'].some((key) => key in object);
+  if (object) return ['messages', 'trajectory', 'history', 'conversations', 'events', 'steps'].some((key) => key in object);
   const first = asArray(value)?.find(isObject);
   return !!first && ['role', 'action', 'observation'].some((key) => key in first);
 }

@@ -13,13 +13,14 @@ export type SourceFormat =
   | 'adp-swe-gym'
   | 'adp-nebius'
   | 'adp-mini-coder'
-  | 'adp-codeact';
+  | 'adp-codeact'
+  | 'atif';
 
 export type KnownFormat = Exclude<SourceFormat, 'auto'>;
 
 export const SOURCE_FORMATS: readonly SourceFormat[] = [
   'auto', 'crux', 'swe-agent', 'mini-swe-agent', 'openhands', 'openhands-completions', 'chat',
-  'adp-swe-gym', 'adp-nebius', 'adp-mini-coder', 'adp-codeact',
+  'adp-swe-gym', 'adp-nebius', 'adp-mini-coder', 'adp-codeact', 'atif',
 ];
 
 /** Where a run came from, for the header and for stable run ids. */

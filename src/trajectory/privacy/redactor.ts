@@ -9,7 +9,8 @@
 // line breaks, so JSON text and diffs stay well formed; see docs/trajectory-format.md.
 import { homedir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { redactPrivateKeys } from './pem';
+import { privateKeyLines, redactKeyLikeLines, redactPrivateKeys } from './pem';
+import { redactContinuations, redactCookies, redactEncodedSecrets, redactFlagSecrets, redactRandomTokens } from './shapeless-secrets';
 import { EMAIL_PATTERN, isExemptEmail, SECRET_PATTERN_GROUPS, type SecretPattern } from './secret-patterns';
 
 export interface RedactorOptions {
@@ -93,16 +94,33 @@ export class Redactor {
     return looksLikeJson(text) ? this.redactJsonText(text, plain) : plain;
   }
 
+  /**
+   * Finds the secrets of a whole text (a file the model read part of: a page, a line range)
+   * and remembers them, so every part of it shows redacted, line numbers and all, and a
+   * private key read from its middle loses every body line (issue 10).
+   */
+  learnSecrets(text: string): void {
+    this.redactText(text);
+  }
+
   private redactPlain(text: string): string {
     // Keyed by the key's characters alone, so the same key gets one placeholder whether it
-    // shows plain, JSON-escaped or as + lines of a diff.
-    let out = redactPrivateKeys(text, (body) => this.register(pemCharacters(body), 'private-key', false));
+    // shows plain, JSON-escaped or as + lines of a diff; each body line is also a secret of
+    // its own, so a part of the key read later is caught without its BEGIN line.
+    let out = redactPrivateKeys(text, (body) => this.registerKeyLines(pemCharacters(body), privateKeyLines(body)));
+    out = redactKeyLikeLines(out, (lines) => this.registerKeyLines(lines.join(''), lines));
     for (const group of SECRET_PATTERN_GROUPS) {
       if (!group.hint.test(out)) continue;
       for (const pattern of group.patterns) {
         if (pattern.hint(out)) out = this.replaceMatches(out, pattern);
       }
     }
+    const found = (secret: string, kind: string) => this.register(secret, kind, secret.length >= MIN_GLOBAL_SECRET);
+    out = redactFlagSecrets(out, found);
+    out = redactCookies(out, found);
+    out = redactEncodedSecrets(out, found, (decoded) => this.holdsSecret(decoded));
+    out = redactRandomTokens(out, found);
+    out = redactContinuations(out, found);
     out = this.replaceKnown(out);
     if (out.includes('@')) out = this.replaceEmails(out);
     for (const home of this.homePatterns) out = out.replace(home, '~');
@@ -168,6 +186,33 @@ export class Redactor {
       if (out.includes(escaped)) out = out.split(escaped).join(this.placeholders.get(secret) ?? '');
     }
     return out;
+  }
+
+  /** One placeholder for a key and for each of its lines, every line replaced wherever it shows. */
+  private registerKeyLines(key: string, lines: readonly string[]): string {
+    // Lines of a key seen before (a page of a file read whole) keep that key's placeholder.
+    const known = lines.map((line) => this.placeholders.get(line)).find((existing) => existing !== undefined);
+    const placeholder = known ?? this.register(key, 'private-key', false);
+    for (const line of lines) {
+      if (line.length < MIN_GLOBAL_SECRET || this.placeholders.has(line)) continue;
+      this.placeholders.set(line, placeholder);
+      this.globalSecrets.add(line);
+      this.knownPatternStale = true;
+    }
+    return placeholder;
+  }
+
+  /** Whether a decoded text holds something the patterns call a secret. */
+  private holdsSecret(decoded: string): boolean {
+    if (decoded.includes('PRIVATE KEY')) return true;
+    return SECRET_PATTERN_GROUPS.some((group) => group.hint.test(decoded) && group.patterns.some((pattern) => {
+      if (!pattern.hint(decoded)) return false;
+      pattern.regex.lastIndex = 0;
+      for (let match = pattern.regex.exec(decoded); match; match = pattern.regex.exec(decoded)) {
+        if (!pattern.accept || pattern.accept(match.groups ?? {})) return true;
+      }
+      return false;
+    }));
   }
 
   /** The placeholder of a secret, made on first sight. `global`: also replace it wherever it

@@ -29,7 +29,7 @@ export interface DialectProfile {
   /** Extra headers on every response (e.g. vLLM's uvicorn `server`). */
   headers: Record<string, string>;
   modelList(models: readonly string[]): unknown;
-  /** GET endpoints besides /v1/models, by path. */
+  /** Endpoints besides /v1/models: GET ones by path, others as "POST /api/show". */
   routes: Record<string, (models: readonly string[]) => RouteAnswer>;
   notFound: RouteAnswer;
   errorBody(status: number, message: string): unknown;

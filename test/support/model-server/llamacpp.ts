@@ -61,18 +61,28 @@ export const llamacppProfile: DialectProfile = {
       object: 'model',
       created: unixSeconds(),
       owned_by: 'llamacpp',
-      meta: { vocab_type: 2, n_vocab: 151936, n_ctx_train: 40960, n_embd: 4096, n_params: 8190735360, size: 5027783488 },
+      meta: { vocab_type: 2, n_vocab: 151936, n_ctx: 8192, n_ctx_train: 40960, n_embd: 4096, n_params: 8190735360, size: 5027783488, ftype: 'Q4_K - Medium' },
     })),
   }),
 
   routes: {
     '/props': (models) =>
       json(200, {
-        default_generation_settings: { n_ctx: 8192, params: { temperature: 0.8, top_p: 0.95, n_predict: -1 } },
+        default_generation_settings: { n_ctx: 8192, params: { temperature: 0.8, top_p: 0.95, n_predict: -1, max_tokens: -1 } },
         total_slots: 1,
+        model_alias: models[0] ?? 'model',
         model_path: `/models/${models[0] ?? 'model'}.gguf`,
+        modalities: { vision: false, video: false, audio: false },
         chat_template: '{{ messages }}',
+        chat_template_caps: {
+          supports_object_arguments: true, supports_parallel_tool_calls: true, supports_preserve_reasoning: false,
+          supports_reasoning_effort: false, supports_string_content: true, supports_system_role: true,
+          supports_tool_calls: true, supports_tools: true, supports_typed_content: false,
+        },
+        bos_token: '<|endoftext|>',
+        eos_token: '<|im_end|>',
         build_info: BUILD,
+        is_sleeping: false,
       }),
     '/health': () => json(200, { status: 'ok' }),
   },

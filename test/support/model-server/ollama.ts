@@ -41,6 +41,25 @@ export const ollamaProfile: DialectProfile = {
   routes: {
     '/': () => ({ status: 200, contentType: 'text/plain; charset=utf-8', body: 'Ollama is running' }),
     '/api/version': () => json(200, { version: '0.12.6' }),
+    // /api/show as Ollama 0.12 answers it (trimmed: license, modelfile and tensors left out).
+    'POST /api/show': () =>
+      json(200, {
+        parameters: 'stop                           "<|im_start|>"\nstop                           "<|im_end|>"',
+        template: '{{- if .Messages }}…{{ end }}',
+        details: { parent_model: '', format: 'gguf', family: 'qwen2', families: ['qwen2'], parameter_size: '7.6B', quantization_level: 'Q4_K_M' },
+        model_info: {
+          'general.architecture': 'qwen2',
+          'general.parameter_count': 7615616512,
+          'qwen2.attention.head_count': 28,
+          'qwen2.block_count': 28,
+          'qwen2.context_length': 32768,
+          'qwen2.embedding_length': 3584,
+        },
+        capabilities: ['completion', 'tools'],
+        modified_at: '2025-10-01T10:00:00.000000000Z',
+      }),
+    // Nothing loaded yet: Ollama loads a model on its first request, with its default window.
+    '/api/ps': () => json(200, { models: [] }),
     '/api/tags': (models) =>
       json(200, {
         models: models.map((name) => ({ name, model: name, modified_at: new Date().toISOString(), size: 5_225_388_164 })),

@@ -52,6 +52,16 @@ export async function playTurn(turn: ScriptedTurn, response: ServerResponse, con
       response.end('data: {not json\n\n');
       return;
     }
+    case 'error-event': {
+      startStream(response, context);
+      // The content chunks of the reply, without its final chunk and [DONE].
+      const events = sseEvents({ content: turn.content ?? 'Some text before the failure.' }, context).slice(0, -2);
+      await writeEvents(response, events, context.delayMs);
+      const code = turn.code ?? 500;
+      const message = turn.message ?? 'The model produced output that does not match the expected Hermes 2 Pro format';
+      response.end(`data: ${JSON.stringify({ error: { code, message, type: code >= 500 ? 'server_error' : 'invalid_request_error' } })}\n\n`);
+      return;
+    }
     default:
       await playReply(turn, response, context);
   }

@@ -85,7 +85,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/(.)\/+$/, '$1');
     if (request.method === 'POST' && path === '/v1/chat/completions') return chat(request, response);
     if (request.method === 'GET' && path === '/v1/models') return answer(response, json(200, profile.modelList(models)));
-    const route = request.method === 'GET' ? profile.routes[path] : undefined;
+    // GET routes are keyed by path, others by "METHOD path" (Ollama's POST /api/show).
+    const route = profile.routes[request.method === 'GET' ? path : `${request.method ?? ''} ${path}`];
     answer(response, route ? route(models) : profile.notFound);
   }
 

@@ -29,7 +29,11 @@ export type ScriptedTurn =
   /** Sends `afterChunks` valid events (default 1), then `data: {not json`, then ends the response. */
   | { kind: 'malformed'; afterChunks?: number }
   /** Sends the response headers, then nothing until the client goes away or the server closes. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Streams `content`, then llama.cpp's mid-stream error event
+   * (`data: {"error":{"code":500,"message":…,"type":"server_error"}}`), then ends the response,
+   * as llama-server does when it cannot parse the finished reply. */
+  | { kind: 'error-event'; content?: string; code?: number; message?: string };
 
 export interface ChatRequestRecord {
   body: Record<string, unknown>;

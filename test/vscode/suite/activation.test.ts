@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { KEYBOARD_COMMANDS } from '../../../extension/commands/keyboard-commands';
 import { COMMANDS } from '../../../extension/commands/register';
 import { VIEW_COMMANDS } from '../../../extension/commands/register-views';
+import { MCP_COMMANDS } from '../../../extension/mcp/workspace-mcp-trust';
 import { MODEL } from '../scenarios';
 import { activateCrux, EXTENSION_ID } from './helpers';
 
@@ -15,10 +16,10 @@ describe('Crux in VS Code: activation', () => {
 
   it('registers every contributed command', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const command of [...COMMANDS, ...VIEW_COMMANDS, ...KEYBOARD_COMMANDS]) assert.ok(all.has(command), `${command} is registered`);
+    for (const command of [...COMMANDS, ...VIEW_COMMANDS, ...KEYBOARD_COMMANDS, ...MCP_COMMANDS]) assert.ok(all.has(command), `${command} is registered`);
     const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } })
       .contributes.commands.map((entry) => entry.command);
-    assert.deepEqual([...contributed].sort(), [...COMMANDS, ...VIEW_COMMANDS, ...KEYBOARD_COMMANDS].sort());
+    assert.deepEqual([...contributed].sort(), [...COMMANDS, ...VIEW_COMMANDS, ...KEYBOARD_COMMANDS, ...MCP_COMMANDS].sort());
   });
 
   it('contributes its settings with defaults', () => {

@@ -1,0 +1,38 @@
+// What an editor run is given besides the task, prepared before its agent exists: the chat's
+// mode, the run it continues (a follow-up), the project rules and the MCP tools. The view is
+// told what was used (chat-context) once the run started.
+import type { AgentMode } from '../../src/agent/mode';
+import { loadProjectRules, type RuleFile } from '../../src/context/project-rules';
+import type { Log } from '../../src/host/ports';
+import type { ChatContextMessage } from '../../src/protocol';
+import type { ContinuationStart } from '../../src/trajectory/continuation';
+import { startEditorMcp, type EditorMcp } from '../mcp/editor-mcp';
+import type { WorkspaceMcpTrust } from '../mcp/workspace-mcp-trust';
+import type { ChatSettings } from './chat-settings';
+
+/** How the view asked for the run: its mode and, for a follow-up, the run it continues. */
+export interface ChatStart {
+  mode: AgentMode;
+  continuation?: ContinuationStart;
+  followUp?: string;
+}
+
+export interface EditorRunContext {
+  projectRules: RuleFile[];
+  mcp: EditorMcp;
+}
+
+export async function prepareEditorRunContext(root: string, settings: ChatSettings, trust: WorkspaceMcpTrust | undefined, log: Log): Promise<EditorRunContext> {
+  const { rules, skipped } = await loadProjectRules(root, { files: settings.ruleFiles });
+  for (const line of skipped) log.warn(`project rules: skipped ${line}`);
+  const mcp = await startEditorMcp(root, settings.mcpServers, trust, log);
+  return { projectRules: rules, mcp };
+}
+
+export function chatContextMessage(runId: string, chat: ChatStart, context: EditorRunContext): ChatContextMessage {
+  return {
+    type: 'chat-context', runId, mode: chat.mode, rules: context.projectRules.map((rule) => rule.path),
+    mcpTools: context.mcp.set?.tools.map((tool) => tool.name) ?? [], mcpProblems: context.mcp.problems,
+    continues: chat.continuation ? { runId: chat.continuation.runId, step: chat.continuation.lastStep } : null,
+  };
+}

@@ -1,0 +1,5 @@
+import type { Handler } from './context';
+
+export const handleChatSend: Handler<'chat-send'> = async (message, ctx) => {
+  await ctx.chats.send(message);
+};

@@ -1,0 +1,36 @@
+// The MCP tools of one editor run: the servers of the user's crux.mcp.servers setting, and
+// those of the workspace's .vscode/mcp.json once the user trusted it. Each problem (a bad
+// setting, an untrusted file, a server that failed to start) is one line for the view; the run
+// goes on without those tools.
+import type { Log } from '../../src/host/ports';
+import { McpConfigError, mcpServersOf, type McpServerConfig } from '../../src/mcp/config';
+import { startMcpServers, type McpToolSet } from '../../src/mcp/mcp-tools';
+import type { WorkspaceMcpTrust } from './workspace-mcp-trust';
+
+export interface EditorMcp {
+  set: McpToolSet | null;
+  problems: string[];
+}
+
+export async function startEditorMcp(root: string, userServers: unknown, trust: WorkspaceMcpTrust | undefined, log: Log): Promise<EditorMcp> {
+  const servers: McpServerConfig[] = [];
+  const problems: string[] = [];
+  if (userServers !== undefined && userServers !== null) {
+    try {
+      servers.push(...mcpServersOf(userServers, { workspaceFolder: root, source: 'the crux.mcp.servers setting' }));
+    } catch (error) {
+      if (!(error instanceof McpConfigError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  const workspace = trust ? await trust.read(root) : { kind: 'none' as const };
+  if (workspace.kind === 'trusted') servers.push(...workspace.servers.filter((server) => !servers.some((other) => other.name === server.name)));
+  else if (workspace.kind === 'invalid') problems.push(workspace.problem);
+  else if (workspace.kind === 'untrusted') {
+    problems.push(`This workspace's .vscode/mcp.json defines MCP servers (${workspace.names.join(', ')}) that were not started: starting them runs commands from the repository. Run "Crux: Trust This Workspace's MCP Servers" to allow them.`);
+  }
+  if (servers.length === 0) return { set: null, problems };
+  const set = await startMcpServers(servers, { log });
+  problems.push(...set.errors);
+  return { set, problems };
+}

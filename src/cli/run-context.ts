@@ -1,0 +1,108 @@
+// What `crux run` gives the agent beyond the task: the run it continues (--continue), the
+// project's rules, MCP tools (--mcp-config) and the mode. Each says in one line what it found,
+// and each problem is a clear error before the model is called (or, for an MCP server that
+// fails to start, a warning: the run goes on without its tools).
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { AgentMode } from '../agent/mode';
+import type { Log } from '../host/ports';
+import { McpConfigError, parseMcpConfig } from '../mcp/config';
+import { startMcpServers, type McpToolSet } from '../mcp/mcp-tools';
+import { loadProjectRules, type RuleFile } from '../context/project-rules';
+import { ContinuationError, continuationOf, type ContinuationStart } from '../trajectory/continuation';
+import type { Trajectory } from '../trajectory/format';
+import { readTrajectoryFile, TrajectoryReadError } from '../trajectory/jsonl';
+import { readRepositoryInfo } from '../trajectory/repository';
+import { TrajectoryStore, TrajectoryStoreError } from '../trajectory/store';
+import { UsageError } from './exit-codes';
+import { cliTrajectoryDir } from './recording';
+
+export interface RunContextOptions {
+  continue?: string;
+  mcpConfig?: string;
+  /** False with --no-rules. */
+  rules: boolean;
+  ruleFiles?: string[];
+}
+
+export interface RunContext {
+  continuation: ContinuationStart | null;
+  projectRules: RuleFile[];
+  mcp: McpToolSet | null;
+}
+
+export async function prepareRunContext(options: RunContextOptions, root: string, write: (line: string) => void, log: Log): Promise<RunContext> {
+  const continuation = options.continue !== undefined ? await loadContinuation(options.continue, root) : null;
+  if (continuation) {
+    const ended = continuation.ended ?? 'interrupted (no outcome)';
+    write(`crux: continuing run ${continuation.runId} after step ${continuation.lastStep} (${ended})`);
+  }
+  const projectRules = options.rules ? await loadRules(root, options.ruleFiles, write) : [];
+  const mcp = options.mcpConfig !== undefined ? await startMcp(options.mcpConfig, root, write, log) : null;
+  return { continuation, projectRules, mcp };
+}
+
+/** The mode of a continuation defaults to the continued run's. */
+export function runMode(requested: AgentMode | undefined, continuation: ContinuationStart | null): AgentMode {
+  return requested ?? continuation?.mode ?? 'act';
+}
+
+async function loadRules(root: string, files: string[] | undefined, write: (line: string) => void): Promise<RuleFile[]> {
+  const { rules, skipped } = await loadProjectRules(root, files ? { files } : {});
+  if (rules.length > 0) write(`crux: project rules: ${rules.map((rule) => `${rule.path}${rule.truncated ? ' (cut)' : ''}`).join(', ')}`);
+  for (const line of skipped) write(`crux: warning: project rules: skipped ${line}`);
+  return rules;
+}
+
+async function startMcp(file: string, root: string, write: (line: string) => void, log: Log): Promise<McpToolSet> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the MCP configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let servers;
+  try {
+    servers = parseMcpConfig(text, { workspaceFolder: root, source: file });
+  } catch (error) {
+    if (error instanceof McpConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const set = await startMcpServers(servers, { log });
+  for (const server of set.servers) write(`crux: MCP server ${server.name}: ${server.tools.length} tools (${server.tools.join(', ')})`);
+  for (const error of set.errors) write(`crux: warning: ${error}; the run goes on without its tools`);
+  return set;
+}
+
+/** RUN is a trajectory file, or a run id (or a unique prefix) in the workspace's store. */
+async function loadContinuation(target: string, root: string): Promise<ContinuationStart> {
+  const store = new TrajectoryStore(cliTrajectoryDir(root));
+  let trajectory: Trajectory;
+  const asFile = resolve(target);
+  try {
+    if ((await stat(asFile).catch(() => undefined))?.isFile()) trajectory = await readTrajectoryFile(asFile);
+    else trajectory = await store.read((await store.find(target)).runId);
+  } catch (error) {
+    if (error instanceof TrajectoryStoreError || error instanceof TrajectoryReadError) {
+      throw new UsageError(`cannot continue ${target}: ${error.message}`);
+    }
+    throw error;
+  }
+  await checkSameRepository(trajectory, root);
+  try {
+    return await continuationOf(trajectory, async (runId) => store.read(runId));
+  } catch (error) {
+    if (error instanceof ContinuationError || error instanceof TrajectoryStoreError) throw new UsageError(`cannot continue ${target}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A run from another repository cannot be continued here: its conversation is about other files. */
+async function checkSameRepository(trajectory: Trajectory, root: string): Promise<void> {
+  const recorded = trajectory.header.repository.remote;
+  if (recorded === null) return;
+  const here = await readRepositoryInfo(root).catch(() => null);
+  if (here?.remote !== recorded) {
+    throw new UsageError(`cannot continue run ${trajectory.header.runId} here: it ran in ${recorded}, and ${root} is ${here?.remote ?? 'not a clone of it'}`);
+  }
+}
