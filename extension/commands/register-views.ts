@@ -35,10 +35,10 @@ export interface ViewDeps {
 export function registerViews(store: DisposableStore, deps: ViewDeps): ViewServices {
   const { extensionUri, runs, log } = deps;
   const viewers = new TrajectoryViewers(store, extensionUri, log);
-  const trees = store.add(new TreePanels({ extensionUri, log, openRun: (file, options) => viewers.open(file, options) }));
+  const trees = store.add(new TreePanels({ extensionUri, log, openRun: (file, options) => viewers.open(file, { ...options, asRun: true }) }));
   const history = store.add(new HistoryPanel({
     extensionUri, runs, log,
-    openRun: (file) => viewers.open(file),
+    openRun: (file) => viewers.open(file, { asRun: true }),
     openTaskTree: async (taskId, files) => {
       await trees.show(await openTreeSource(files, HISTORY_LABEL), taskId);
     },

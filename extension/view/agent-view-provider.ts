@@ -62,7 +62,9 @@ export class AgentViewProvider implements vscode.WebviewViewProvider, ApprovalSu
 
   /** The count on the view's icon (open approval questions); 0 removes it. */
   setBadge(count: number, tooltip: string): void {
-    this.badge = count > 0 ? { value: count, tooltip } : undefined;
+    // A zero badge, not `undefined`: code-server 4.100 kept the old number on the icon when the
+    // badge was set to undefined (seen in the real-VS-Code test); VS Code hides a 0 badge.
+    this.badge = { value: count, tooltip };
     if (this.view) this.view.badge = this.badge;
   }
 

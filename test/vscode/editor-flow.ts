@@ -89,7 +89,10 @@ export async function runEditorFlow(options: EditorFlowOptions): Promise<void> {
   await run.locator('.model-text strong', { hasText: 'create' }).waitFor({ timeout: TIMEOUT });
   await run.locator('.model-text code', { hasText: 'notes/editor.txt' }).waitFor();
   await shot('20-approval-keeps-editor-focus');
-  await runCommand(page, 'File: Revert File');
+  // Take the typing back out (the keyboard is still in the editor).
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Control+S');
 
   log('editor: "Show the Pending Request" puts the keyboard on the question; deny with a reason');
   await runCommand(page, 'Crux: Show the Pending Request');
@@ -133,7 +136,9 @@ export async function runEditorFlow(options: EditorFlowOptions): Promise<void> {
   await summary.getByRole('button', { name: /Insert the js block at the cursor/ }).click();
   await waitFor('the code in the editor', async () => (await editorText(page)).replace(/\u00a0/g, ' ').includes(CODE_LINE));
   await shot('23-insert-at-cursor');
-  await runCommand(page, 'File: Revert File');
+  // Insert left the keyboard in the editor: undo it there.
+  await page.keyboard.press('Control+Z');
+  await page.keyboard.press('Control+S');
 
   log('editor: "Start Task from Selection" fills the task box and starts nothing');
   await openInEditor(page, 'math.js');

@@ -34,10 +34,11 @@ export class TrajectoryViewers implements vscode.CustomReadonlyEditorProvider {
   async open(uri: vscode.Uri, options: RevealOptions = {}): Promise<void> {
     const key = uri.toString();
     const open = this.sessions.get(key);
-    if (EDITOR_FILES.test(uri.path)) {
-      if (!open) this.pending.set(key, options);
+    // A file opens as a custom editor; a run from the history or the tree as a panel titled
+    // with its task. One already open (either way) is revealed.
+    if (EDITOR_FILES.test(uri.path) && !options.asRun && !open) {
+      this.pending.set(key, options);
       await vscode.commands.executeCommand('vscode.openWith', uri, VIEWER_TYPE);
-      if (open) await open.reveal(options);
       return;
     }
     if (open?.panel) {
@@ -45,7 +46,8 @@ export class TrajectoryViewers implements vscode.CustomReadonlyEditorProvider {
       await open.reveal(options);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_TYPE, uri.path.split('/').pop() ?? 'Trajectory', vscode.ViewColumn.Active, {
+    // Titled with the task once the run is read (viewer-session.ts).
+    const panel = vscode.window.createWebviewPanel(PANEL_TYPE, options.asRun ? 'Run' : uri.path.split('/').pop() ?? 'Trajectory', vscode.ViewColumn.Active, {
       retainContextWhenHidden: true, enableFindWidget: true,
     });
     this.track(new ViewerSession(panel.webview, uri, options, this.extensionUri, this.log), panel);

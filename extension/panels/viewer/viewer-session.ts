@@ -24,6 +24,9 @@ export interface RevealOptions {
   runIndex?: number;
   /** The step to scroll to. */
   step?: number;
+  /** Opened as a run (from the history or the tree), not as a file: a panel whose tab is titled
+   * with the task, where a custom editor's tab would show the file name (a run id). */
+  asRun?: boolean;
 }
 
 interface Loaded {
