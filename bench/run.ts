@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   align: async () => (await import('./align')).run,
   rollout: async () => (await import('./rollout')).run,
   extension: async () => (await import('./extension')).run,
+  engine: async () => (await import('./engine')).run,
 };
 
 async function main(): Promise<void> {
