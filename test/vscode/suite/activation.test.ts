@@ -29,6 +29,9 @@ describe('Crux in VS Code: activation', () => {
     assert.equal(config.inspect('toolFormat')?.defaultValue, 'auto');
     assert.equal(config.inspect('modelUrl')?.defaultValue, 'http://127.0.0.1:8000/v1');
     assert.equal(config.inspect('maxSteps')?.defaultValue, 50);
+    assert.equal(config.inspect('modelIdleTimeout')?.defaultValue, 600);
+    assert.equal(config.inspect('maxTokens')?.defaultValue, 0);
+    assert.equal(config.inspect('contextTokens')?.defaultValue, 0);
     assert.equal(config.inspect('loopWatch.policy')?.defaultValue, 'nudge');
     assert.equal(config.inspect('checkpoints.enabled')?.defaultValue, true);
     assert.equal(config.inspect('terminal')?.defaultValue, 'integrated');
@@ -40,6 +43,27 @@ describe('Crux in VS Code: activation', () => {
     assert.equal(connection.status, 'connected', JSON.stringify(connection));
     assert.equal(connection.status === 'connected' ? connection.model : '', MODEL);
     assert.equal(api.state.running, false);
+  });
+
+  it('checks the connection against a real llama-server and shows what it learned', async () => {
+    const url = process.env['CRUX_TEST_LLAMA_URL'];
+    assert.ok(url, 'the harness starts a real llama-server (npm run setup builds it)');
+    const api = await activateCrux();
+    const config = vscode.workspace.getConfiguration('crux');
+    const previous = config.inspect<string>('modelUrl')?.globalValue;
+    await config.update('modelUrl', url, vscode.ConfigurationTarget.Global);
+    try {
+      const connection = await api.checkConnection();
+      assert.equal(connection.status, 'connected', JSON.stringify(connection));
+      if (connection.status !== 'connected') return;
+      assert.equal(connection.serverKind, 'llamacpp');
+      assert.equal(connection.model, 'tiny-chatml');
+      // The template cannot carry tools, so auto must not pick native calls the model would not see.
+      assert.equal(connection.toolFormat, 'hermes');
+      assert.equal(connection.server, 'context 2,048 tokens, chat template without tools');
+    } finally {
+      await config.update('modelUrl', previous, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('reports an unreachable server with commands to start one', async () => {
