@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   rollout: async () => (await import('./rollout')).run,
   extension: async () => (await import('./extension')).run,
   team: async () => (await import('./team')).run,
+  engine: async () => (await import('./engine')).run,
 };
 
 async function main(): Promise<void> {

@@ -20,6 +20,8 @@ import { WorkspaceCheckpoints } from './ports/editor-checkpoints';
 import { ApprovalAnnouncer, type NotifySetting } from './ports/approval-announcer';
 import { ViewApprovals } from './ports/view-approvals';
 import { ChatService } from './chats/chat-service';
+import { editorMentionSources, TerminalOutputTracker } from './chats/mention-sources';
+import { ModelChoice } from './chats/model-choice';
 import { registerMcpTrustCommand, WorkspaceMcpTrust } from './mcp/workspace-mcp-trust';
 import { RunActions } from './run/run-actions';
 import { ConnectionWatch } from './run/connection-watch';
@@ -88,8 +90,9 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
     onConsentChange: consentStore.onDidChange, onRunStateChange: run.onDidChangeState,
   });
   const diffs = new DiffOpener(disposables, workspaceRoot);
-  const chats = new ChatService({ run, registry, store: () => runs.open() });
-  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt, chats };
+  const terminalOutput = disposables.add(new TerminalOutputTracker());
+  const chats = new ChatService({ run, registry, store: () => runs.open(), workspaceRoot, mentions: (root) => editorMentionSources(root, terminalOutput) });
+  const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt, chats, models: new ModelChoice(apiKeys, log) };
   // Kept alive while hidden so a running transcript is not lost when the user looks away.
   disposables.add(vscode.window.registerWebviewViewProvider(AGENT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: true } }));
 

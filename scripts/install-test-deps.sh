@@ -57,5 +57,7 @@ if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
 fi
 # The real-engine tier's llama-server (idempotent: returns at once when the cached build is there).
 LLAMA_DIR=$(bash "$ROOT/scripts/build-llama-server.sh" | tail -1)
+# The training recipe's pinned Python environment (torch for CPU, TRL, PEFT), outside the clone.
+TRAIN_VENV=$(bash "$ROOT/scripts/setup-train-venv.sh" | tail -1)
 
-echo "install-test-deps: ready (llama-server in $LLAMA_DIR, code-server $(installed_version), $(chromium --version 2>/dev/null || echo 'chromium ?'))"
+echo "install-test-deps: ready (llama-server in $LLAMA_DIR, training venv $TRAIN_VENV, code-server $(installed_version), $(chromium --version 2>/dev/null || echo 'chromium ?'))"

@@ -8,6 +8,8 @@ import { Announcer } from './components/announcer';
 import { ChatBar, chatContextLine } from './components/chat-bar';
 import { ChatList } from './components/chat-list';
 import { ContextMeter } from './components/context-meter';
+import { MentionAutocomplete } from './components/mention-autocomplete';
+import { ModelPicker } from './components/model-picker';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
@@ -28,20 +30,22 @@ export class App {
     this.connection = new ConnectionStatus(post);
     this.transcript = new Transcript(post, this.announcer, () => this.viewHasKeyboard());
     const state = pageState();
-    this.chatBar = new ChatBar(state, () => this.transcript.newChat());
+    const picker = new ModelPicker(post);
+    this.chatBar = new ChatBar(state, () => this.transcript.newChat(), [picker.element]);
     this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
     const chatList = new ChatList((chat) => {
       this.chatBar.openChat(chat.runId, chat.title);
       this.taskBox.focus();
     });
     const meter = new ContextMeter();
+    const mentions = new MentionAutocomplete(this.taskBox.textArea, post);
     const skip = h('a', { className: 'skip-link', text: 'Skip to the task box', attrs: { href: '#task' } });
     skip.addEventListener('click', (event) => {
       event.preventDefault();
       this.taskBox.focus();
     });
     root.append(skip, this.connection.element, this.transcript.element, this.transcript.jump, chatList.element, meter.element,
-      this.chatBar.element, this.taskBox.element, this.announcer.element);
+      this.chatBar.element, mentions.element, this.taskBox.element, this.announcer.element);
     post({ type: 'chat-list-request' });
     const transcript = this.transcript;
     this.handlers = {
@@ -84,6 +88,8 @@ export class App {
       'chat-context': (message) => transcript.addToRun(message.runId, chatContextLine(message)),
       'chat-list': (message) => chatList.render(message),
       'context-usage': (message) => meter.update(message),
+      'mention-suggestions': (message) => mentions.suggestions(message),
+      'models': (message) => picker.render(message),
     };
     this.listenForKeyboard(root);
     this.taskBox.focus();

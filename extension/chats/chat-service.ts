@@ -1,6 +1,7 @@
 // The view's messages: a new run, or a follow-up that continues an ended run's conversation.
 // The run is taken up from this window's memory of it (recorded or not), else from its
 // trajectory in the store (a run of an earlier window).
+import { resolveMentions, type MentionSources } from '../../src/context/mentions';
 import type { ChatSendMessage, ChatSummary } from '../../src/protocol';
 import { ContinuationError, continuationOf } from '../../src/trajectory/continuation';
 import type { Trajectory } from '../../src/trajectory/format';
@@ -12,6 +13,9 @@ export interface ChatServiceDeps {
   run: RunController;
   registry: RunRegistry;
   store(): TrajectoryStore | undefined;
+  workspaceRoot(): string | undefined;
+  /** Where @problems, @terminal and @git come from. */
+  mentions(root: string): MentionSources;
 }
 
 export class ChatError extends Error {
@@ -22,8 +26,11 @@ export class ChatService {
   constructor(private readonly deps: ChatServiceDeps) {}
 
   async send(message: ChatSendMessage): Promise<void> {
+    const root = this.deps.workspaceRoot();
+    const resolved = root ? await resolveMentions(message.text, root, this.deps.mentions(root)) : { text: message.text, attachments: [], problems: [] };
+    const attached = { attachments: resolved.attachments, mentionProblems: resolved.problems };
     if (message.continueRunId === null) {
-      await this.deps.run.start(message.text, undefined, { mode: message.mode });
+      await this.deps.run.start(resolved.text, undefined, { mode: message.mode, ...attached });
       return;
     }
     if (this.deps.run.running) throw new ChatError('A run is going; wait for it to end or stop it first.');
@@ -35,7 +42,7 @@ export class ChatService {
       if (error instanceof ContinuationError) throw new ChatError(`Cannot continue that run: ${error.message}`);
       throw error;
     }
-    await this.deps.run.start(message.text, undefined, { mode: message.mode, continuation, followUp: message.text });
+    await this.deps.run.start(resolved.text, undefined, { mode: message.mode, continuation, followUp: resolved.text, ...attached });
   }
 
   /** The latest run of each recorded conversation (runs no other run continues), newest first. */

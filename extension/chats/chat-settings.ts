@@ -12,6 +12,8 @@ export interface ChatSettings {
   /** The crux.mcp.servers value from the user's settings (validated when servers start). */
   mcpServers: unknown;
   allowMcpTools: string[];
+  /** Workspace-relative files open in editors (the AGENTS.md nearest each applies too). */
+  activeFiles: string[];
 }
 
 export function readChatSettings(): ChatSettings {
@@ -21,6 +23,8 @@ export function readChatSettings(): ChatSettings {
     ruleFiles: Array.isArray(files) ? files.filter((item): item is string => typeof item === 'string') : [...DEFAULT_RULE_FILES],
     mcpServers: config.inspect<unknown>('mcp.servers')?.globalValue,
     allowMcpTools: stringList(config.inspect<unknown>('mcp.allowTools')?.globalValue),
+    activeFiles: vscode.window.visibleTextEditors.filter((editor) => editor.document.uri.scheme === 'file')
+      .map((editor) => vscode.workspace.asRelativePath(editor.document.uri, false)).filter((path) => !path.startsWith('/')),
   };
 }
 

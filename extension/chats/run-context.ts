@@ -2,6 +2,7 @@
 // mode, the run it continues (a follow-up), the project rules and the MCP tools. The view is
 // told what was used (chat-context) once the run started.
 import type { AgentMode } from '../../src/agent/mode';
+import type { Attachment } from '../../src/context/mentions';
 import { loadProjectRules, type RuleFile } from '../../src/context/project-rules';
 import type { Log } from '../../src/host/ports';
 import type { ChatContextMessage } from '../../src/protocol';
@@ -15,6 +16,10 @@ export interface ChatStart {
   mode: AgentMode;
   continuation?: ContinuationStart;
   followUp?: string;
+  /** What the message's @-mentions attached (already in its text). */
+  attachments?: Attachment[];
+  /** Mentions that could not be resolved. */
+  mentionProblems?: string[];
 }
 
 export interface EditorRunContext {
@@ -23,7 +28,7 @@ export interface EditorRunContext {
 }
 
 export async function prepareEditorRunContext(root: string, settings: ChatSettings, trust: WorkspaceMcpTrust | undefined, log: Log): Promise<EditorRunContext> {
-  const { rules, skipped } = await loadProjectRules(root, { files: settings.ruleFiles });
+  const { rules, skipped } = await loadProjectRules(root, { files: settings.ruleFiles, activeFiles: settings.activeFiles });
   for (const line of skipped) log.warn(`project rules: skipped ${line}`);
   const mcp = await startEditorMcp(root, settings.mcpServers, trust, log);
   return { projectRules: rules, mcp };
@@ -32,7 +37,8 @@ export async function prepareEditorRunContext(root: string, settings: ChatSettin
 export function chatContextMessage(runId: string, chat: ChatStart, context: EditorRunContext): ChatContextMessage {
   return {
     type: 'chat-context', runId, mode: chat.mode, rules: context.projectRules.map((rule) => rule.path),
-    mcpTools: context.mcp.set?.tools.map((tool) => tool.name) ?? [], mcpProblems: context.mcp.problems,
+    mcpTools: context.mcp.set?.tools.map((tool) => tool.name) ?? [], mcpProblems: [...context.mcp.problems, ...(chat.mentionProblems ?? [])],
+    attachments: (chat.attachments ?? []).map((item) => `@${item.label} (${item.kind}, ${item.chars.toLocaleString('en-US')} characters${item.truncated ? ', cut' : ''})`),
     continues: chat.continuation ? { runId: chat.continuation.runId, step: chat.continuation.lastStep } : null,
   };
 }

@@ -3,6 +3,7 @@
 import type { Log } from '../../src/host/ports';
 import type { WebviewMessageOf, WebviewMessageType } from '../../src/protocol';
 import type { ChatService } from '../chats/chat-service';
+import type { ModelChoice } from '../chats/model-choice';
 import type { ConsentPrompt } from '../consent/consent-prompt';
 import type { DiffOpener } from '../diff/diff-opener';
 import type { ViewApprovals } from '../ports/view-approvals';
@@ -24,6 +25,8 @@ export interface HandlerContext {
   connectionWatch?: { checkSoon(): void };
   /** New runs and follow-ups from the view. */
   chats: ChatService;
+  /** The model picker. */
+  models: ModelChoice;
 }
 
 export type Handler<K extends WebviewMessageType> = (message: WebviewMessageOf<K>, ctx: HandlerContext) => void | Promise<void>;

@@ -17,6 +17,8 @@ import { handleStartRun } from './start-run';
 import { handleStopRun } from './stop-run';
 import { handleChatSend } from './chat-send';
 import { handleChatListRequest } from './chat-list';
+import { handleMentionSuggest } from './mention-suggest';
+import { handleChooseModel, handleModelsRequest } from './models';
 
 export const handlers: WebviewHandlers = {
   'ready': handleReady,
@@ -35,6 +37,9 @@ export const handlers: WebviewHandlers = {
   'view-focus': handleViewFocus,
   'chat-send': handleChatSend,
   'chat-list-request': handleChatListRequest,
+  'mention-suggest': handleMentionSuggest,
+  'models-request': handleModelsRequest,
+  'choose-model': handleChooseModel,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import { McpConfigError, parseMcpConfig, type McpServerConfig } from '../../src/mcp/config';
 
 const TRUSTED_KEY = 'crux.mcp.trustedWorkspaceConfig';
-export const MCP_COMMANDS = ['crux.trustWorkspaceMcp'] as const;
 
 export type WorkspaceMcp =
   | { kind: 'none' }

@@ -81,6 +81,7 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
     consent, storeDir: extras.trajectoryDir(), root, task: request.task,
     ...(request.apiKey ? { apiKey: request.apiKey } : {}),
     excludeRepositories: settings.excludeRepositories,
+    maxFileBytes: settings.maxRecordBytes,
     ...(branch ? { branch: { parent: { runId: branch.parent.runId, step: branch.step - 1 }, taskId: branch.parent.taskId } } : {}),
     ...(continuation ? { branch: { parent: { runId: continuation.runId, step: continuation.lastStep }, taskId: continuation.taskId } } : {}),
     ...(extras.cruxVersion ? { cruxVersion: extras.cruxVersion } : {}),

@@ -19,6 +19,8 @@ export interface RecordingRequest {
   task: string;
   apiKey?: string;
   excludeRepositories: readonly string[];
+  /** The most bytes one run file may take (crux.recording.maxFileMB). */
+  maxFileBytes?: number;
   /** For a retry: the run it branches from, and that run's task id (a retry is the same task). */
   branch?: { parent: RunBranch; taskId: string };
   cruxVersion?: string;
@@ -58,6 +60,7 @@ export async function prepareRecording(request: RecordingRequest): Promise<RunRe
     redactor: new Redactor({ knownSecrets: request.apiKey ? [request.apiKey] : [] }),
     ...(request.cruxVersion ? { cruxVersion: request.cruxVersion } : {}),
     log: request.log,
+    ...(request.maxFileBytes !== undefined ? { maxFileBytes: request.maxFileBytes } : {}),
   });
   const status = recorder.status;
   if (status.kind === 'excluded') return skip('skipped', `Not recorded: ${status.reason}.`);

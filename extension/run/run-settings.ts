@@ -3,6 +3,7 @@
 // starts, so a change applies to the next run.
 import * as vscode from 'vscode';
 import { SECTION } from '../settings';
+import { DEFAULT_MAX_RUN_FILE_BYTES } from '../../src/trajectory/recorder';
 import { loopWatchSettings, type LoopWatchSettings } from './loop-watch-settings';
 
 export type TerminalSetting = 'integrated' | 'background';
@@ -15,6 +16,8 @@ export interface RunExtrasSettings {
   terminal: TerminalSetting;
   /** Repository patterns never recorded, on top of the built-in SWE-bench list. */
   excludeRepositories: string[];
+  /** crux.recording.maxFileMB in bytes. */
+  maxRecordBytes: number;
 }
 
 export function readRunExtrasSettings(): RunExtrasSettings {
@@ -28,5 +31,11 @@ export function readRunExtrasSettings(): RunExtrasSettings {
     checkpoints: config.get<boolean>('checkpoints.enabled', true) !== false,
     terminal: config.get<string>('terminal') === 'background' ? 'background' : 'integrated',
     excludeRepositories: Array.isArray(exclusions) ? exclusions.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [],
+    maxRecordBytes: maxRecordMiB(config.get<unknown>('recording.maxFileMB')) * 1024 * 1024,
   };
+}
+
+/** A whole number of MiB, at least 1; anything else gives the default. */
+function maxRecordMiB(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_MAX_RUN_FILE_BYTES / (1024 * 1024);
 }

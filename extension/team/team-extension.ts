@@ -10,6 +10,8 @@ import type { DisposableStore } from '../disposable-store';
 import { TeamSync, type TeamSyncState } from './team-sync';
 
 export const TEAM_URL_SETTING = 'team.url';
+/** The team commands this file registers (package.json contributes them). */
+export const TEAM_COMMANDS = ['crux.team.connect', 'crux.team.pushNow', 'crux.team.showQueue'] as const;
 const SECRET_PREFIX = 'crux.team.password:';
 
 export interface TeamDeps {

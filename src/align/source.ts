@@ -8,6 +8,7 @@ import { extname, join } from 'node:path';
 import type { Trajectory, TrajectoryHeader } from '../trajectory/format';
 import { TRAJECTORY_FORMAT } from '../trajectory/format';
 import { readTrajectoryFile } from '../trajectory/jsonl';
+import { INDEX_FILE, isIndexLine } from '../trajectory/run-index';
 import type { RunStore } from '../trajectory/run-store';
 
 export interface RunRef {
@@ -69,11 +70,22 @@ export async function listTrajectoryFiles(paths: readonly string[]): Promise<str
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const child = join(path, entry.name);
       if (entry.isDirectory()) await visit(child, false);
-      else if (entry.isFile() && TRAJECTORY_EXTENSIONS.has(extname(entry.name))) found.push(child);
+      else if (entry.isFile() && TRAJECTORY_EXTENSIONS.has(extname(entry.name)) && !isStoreIndex(entry.name, child)) found.push(child);
     }
   };
   for (const path of paths) await visit(path, true);
   return found.sort();
+}
+
+/** A run store's own index (`.crux/trajectories/index.jsonl`) is found beside its runs when a
+ * folder is walked: it lists runs, it is not one, so it is neither read nor reported. */
+function isStoreIndex(name: string, file: string): boolean {
+  if (name !== INDEX_FILE) return false;
+  try {
+    return isIndexLine(readFirstLine(file));
+  } catch {
+    return false;
+  }
 }
 
 // One buffer for every header read: reads are synchronous, so it is never shared, and a

@@ -5,7 +5,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { serializeTrajectory } from '../trajectory/jsonl';
+import type { Trajectory } from '../trajectory/format';
+import { readTrajectoryFile, serializeTrajectory } from '../trajectory/jsonl';
 import {
   isLoadError, iterateRuns, LabelError, readOutcomeLabels, SOURCE_FORMATS, type LoadedRun, type OutcomeLabels, type SourceFormat,
 } from '../trajectory/import';
@@ -52,6 +53,8 @@ async function importRuns(paths: string[], options: ImportOptions): Promise<numb
   const failedFiles = new Set<string>();
   const sourceFiles = new Set<string>();
   let duplicates = 0;
+  let shorterKept = 0;
+  const kept = new Map<string, Completeness>();
   for await (const item of iterateRuns(paths, { from: options.from, ...(labels ? { labels } : {}) })) {
     if (isLoadError(item)) {
       failedFiles.add(item.file);
@@ -62,14 +65,47 @@ async function importRuns(paths: string[], options: ImportOptions): Promise<numb
     const name = outputName(item);
     if (written.has(name)) duplicates++;
     written.add(name);
-    await writeFile(join(options.out, name), serializeTrajectory(item.trajectory));
-    if (!options.quiet) process.stdout.write(`${describe(item)} -> ${join(options.out, name)}\n`);
+    const target = join(options.out, name);
+    // Two copies of one run (a truncated copy beside the complete one, or a re-import of a
+    // shorter file): the more complete copy stays, whichever came first.
+    const existing = kept.get(name) ?? (await completenessOnDisk(target));
+    const incoming = completeness(item.trajectory);
+    if (existing !== null && compareCompleteness(existing, incoming) > 0) {
+      shorterKept++;
+      process.stderr.write(`crux: warning: ${describe(item)}: a more complete copy of this run is already at ${target}; kept that one\n`);
+      continue;
+    }
+    kept.set(name, incoming);
+    await writeFile(target, serializeTrajectory(item.trajectory));
+    if (!options.quiet) process.stdout.write(`${describe(item)} -> ${target}\n`);
   }
-  const dup = duplicates > 0 ? ` (${duplicates} identical run(s) written once)` : '';
+  const dup = duplicates > 0 ? ` (${duplicates} copies of the same run written once${shorterKept > 0 ? `, the most complete kept` : ''})` : '';
   const failed = failedFiles.size > 0 ? `; ${failedFiles.size} file(s) failed` : '';
   process.stdout.write(`crux: imported ${written.size} run(s) from ${sourceFiles.size} file(s) into ${options.out}${dup}${failed}\n`);
   if (written.size === 0 && failedFiles.size === 0) process.stderr.write(`crux: no runs found in ${paths.join(', ')}\n`);
   return failedFiles.size > 0 || written.size === 0 ? ExitCode.Failed : ExitCode.Ok;
+}
+
+/** How complete a copy of a run is: one with an outcome beats one without, then more events win. */
+type Completeness = { ended: boolean; events: number };
+
+function completeness(trajectory: Trajectory): Completeness {
+  return { ended: trajectory.outcome !== null, events: trajectory.events.length };
+}
+
+function compareCompleteness(a: Completeness, b: Completeness): number {
+  return a.ended !== b.ended ? (a.ended ? 1 : -1) : a.events - b.events;
+}
+
+/** The completeness of a file already in the output folder; null when there is none (or it is
+ * not a readable run, which an import may replace). */
+async function completenessOnDisk(path: string): Promise<Completeness | null> {
+  try {
+    const trajectory = await readTrajectoryFile(path);
+    return trajectory.problems.length > 0 && trajectory.events.length === 0 ? null : completeness(trajectory);
+  } catch {
+    return null;
+  }
 }
 
 /** <task id>.<format>.<run id prefix>.jsonl: readable, sorted by task, stable across imports. */

@@ -7,7 +7,8 @@ import { PgRunStore } from '../team/pg-store';
 import { pushRuns, type PushOutcome } from '../team/push';
 import { readConsent } from './consent-settings';
 import { workspaceRoot } from './consent-command';
-import { ExitCode } from './exit-codes';
+import { ExitCode, UsageError } from './exit-codes';
+import { isTeamUrl } from '../team/url';
 import { stderrLog } from './model-options';
 import { openStore } from './runs-command';
 import { teamUrl } from './team-command';
@@ -35,6 +36,7 @@ export function registerPushCommand(program: Command): void {
 
 async function push(runIds: string[], options: PushCliOptions): Promise<number> {
   const url = teamUrl(options.to);
+  if (options.dir !== undefined && isTeamUrl(options.dir)) throw new UsageError('--dir is the folder runs are pushed from; the team store goes in --to');
   const source = await openStore(options);
   const consent = options.dir !== undefined ? null : await readConsent(await workspaceRoot(options.workspace));
   const log = stderrLog();

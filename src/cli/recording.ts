@@ -35,6 +35,8 @@ export interface RunRecordingOptions {
   apiKey?: string;
   /** A continuation: the run continued and its last step (header.parent), and its task id. */
   continues?: { runId: string; step: number; taskId: string };
+  /** The most bytes the run file may take (--max-record-mb). */
+  maxFileBytes?: number;
 }
 
 const NOT_RECORDING: RunRecording = { attach() {}, recordTests() {}, close() {} };
@@ -75,6 +77,7 @@ export async function startRunRecording(options: RunRecordingOptions): Promise<R
     redactor: new Redactor({ knownSecrets: options.apiKey ? [options.apiKey] : [] }),
     ...(options.continues ? { parent: { runId: options.continues.runId, step: options.continues.step }, taskId: options.continues.taskId } : {}),
     log,
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   });
   const status = recorder.status;
   if (status.kind === 'excluded') {

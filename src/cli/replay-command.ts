@@ -16,8 +16,10 @@ import { ExitCode, UsageError } from './exit-codes';
 import { parseSourceFormat } from './import-command';
 import { intOption } from './options';
 import { clip } from './show-render';
+import { ApprovalPolicy } from '../agent/approval-policy';
+import { addCommandPolicyOptions, resolveApprovalSettings, type CommandPolicyOptions } from './command-policy-options';
 
-interface ReplayOptions {
+interface ReplayOptions extends CommandPolicyOptions {
   workspace: string;
   yes: boolean;
   dryRun: boolean;
@@ -28,7 +30,7 @@ interface ReplayOptions {
 }
 
 export function registerReplayCommand(program: Command): void {
-  program
+  const command = program
     .command('replay')
     .description('Re-run a recorded run\'s tool calls in a workspace and report where the observations differ.')
     .argument('<file>', 'the run file (a Crux trajectory or another agent\'s run)')
@@ -38,7 +40,8 @@ export function registerReplayCommand(program: Command): void {
     .option('--run <n>', 'the run at this position, for files that hold several (0 is the first)', intOption('--run', 0))
     .option('--stop-at-divergence', 'stop after the first call that differs', false)
     .option('--recorded-root <dir>', 'the recorded run\'s workspace folder, so its paths compare equal')
-    .option('--from <format>', `the file's format: ${SOURCE_FORMATS.join('|')}`, parseSourceFormat, 'auto')
+    .option('--from <format>', `the file's format: ${SOURCE_FORMATS.join('|')}`, parseSourceFormat, 'auto');
+  addCommandPolicyOptions(command, false)
     .action(async (file: string, options: ReplayOptions) => {
       process.exitCode = await replay(file, options);
     });
@@ -49,7 +52,8 @@ async function replay(file: string, options: ReplayOptions): Promise<number> {
   const run = await chooseRun(file, options);
   if (!run) return ExitCode.Failed;
   const registry = createDefaultRegistry();
-  const plan = planReplay(run.trajectory, registry);
+  const policy = new ApprovalPolicy(await resolveApprovalSettings(options, 'auto-all'));
+  const plan = planReplay(run.trajectory, registry, policy);
   const runnable = plan.filter((call) => call.tool !== null).length;
   if (options.dryRun) {
     for (const call of plan) write(clip(describePlan(call), 160));
@@ -69,7 +73,7 @@ async function replay(file: string, options: ReplayOptions): Promise<number> {
     const report = await replayRun(run.trajectory, {
       workspace: await NodeWorkspace.open(root), terminal: createTerminal(log), registry, signal: controller.signal,
     }, {
-      stopAtDivergence: options.stopAtDivergence,
+      stopAtDivergence: options.stopAtDivergence, policy,
       ...(options.recordedRoot ? { recordedRoot: resolve(options.recordedRoot) } : {}),
       onCall: (call) => write(clip(describeResult(call), 160)),
     });

@@ -10,10 +10,11 @@ import { createLocalAgent } from '../host/node/local-agent';
 import { ModelError } from '../model/client';
 import { DEFAULT_TOOL_LIMITS } from '../tools/types';
 import { ExitCode, UsageError } from './exit-codes';
+import { DEFAULT_MAX_RUN_FILE_BYTES } from '../trajectory/recorder';
 import { abortOnInterrupt, addModelOptions, interruptedExitCode, modelClient, stderrLog, type ModelOptions } from './model-options';
 import { intOption, numberOption, oneOf } from './options';
 import { AGENT_MODES, type AgentMode } from '../agent/mode';
-import { prepareRunContext, runMode, type RunContext } from './run-context';
+import { attachMentions, prepareRunContext, runMode, type RunContext } from './run-context';
 import { terminalWaitDisplay } from './first-token-wait';
 import { createProgressPrinter } from './progress';
 import { DEFAULT_MODEL_CHECK, ModelCheck } from '../watch/model-check';
@@ -51,6 +52,7 @@ interface RunOptions extends ModelOptions, CommandPolicyOptions {
   mcpAllow: string[];
   rules: boolean;
   rulesFile?: string[];
+  maxRecordMb: number;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -80,7 +82,8 @@ export function registerRunCommand(program: Command): void {
     .option('--mcp-config <file>', "MCP servers whose tools the agent may use (VS Code's mcp.json shape, or {\"mcpServers\": ...})")
     .option('--mcp-allow <server[/tool]>', 'run these MCP tools without asking (repeatable; default: ask)', collect, [])
     .option('--rules-file <path>', 'project rule files to read instead of AGENTS.md, .clinerules, CLAUDE.md, .github/copilot-instructions.md (repeatable)', collect)
-    .option('--no-rules', "do not put the project's rule files into the prompt");
+    .option('--no-rules', "do not put the project's rule files into the prompt")
+    .option('--max-record-mb <n>', 'the most a run file may take; later events are not recorded', intOption('--max-record-mb', 1), DEFAULT_MAX_RUN_FILE_BYTES / (1024 * 1024));
   addCommandPolicyOptions(command)
     .action(async (options: RunOptions) => {
       process.exitCode = await runAgent(options);
@@ -104,6 +107,7 @@ async function runAgent(options: RunOptions): Promise<number> {
       ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}), ...(options.rulesFile ? { ruleFiles: options.rulesFile } : {}),
     }, root, write, log);
     const { continuation } = context;
+    const mentioned = await attachMentions(task, root, write);
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
     const modelCheck = options.loopModelCheck || options.loopModelUrl ? new ModelCheck({
       ...DEFAULT_MODEL_CHECK, url: options.loopModelUrl ?? baseUrl, model: options.loopModel ?? connection.model,
@@ -136,15 +140,15 @@ async function runAgent(options: RunOptions): Promise<number> {
       if (event.type === 'tool-result' && event.name === 'finish' && event.output === EMPTY_PATCH_NUDGE) refusedEmptyFinishes++;
     });
     recording = await startRunRecording({
-      root, enabled: options.record, write, log, ...(apiKey ? { apiKey } : {}),
+      root, enabled: options.record, write, log, maxFileBytes: options.maxRecordMb * 1024 * 1024, ...(apiKey ? { apiKey } : {}),
       ...(continuation ? { continues: { runId: continuation.runId, step: continuation.lastStep, taskId: continuation.taskId } } : {}),
     });
     recording.attach(agent);
     const result = continuation
       ? await agent.run(continuation.taskText, controller.signal, {
-        messages: continuation.messages, step: continuation.lastStep + 1, followUp: task, previousMode: continuation.mode,
+        messages: continuation.messages, step: continuation.lastStep + 1, followUp: mentioned, previousMode: continuation.mode,
       })
-      : await agent.run(task, controller.signal);
+      : await agent.run(mentioned, controller.signal);
 
     if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
     if (result.reason === 'aborted') return report(write, interruptedExitCode(controller), `stopped after ${result.steps} steps`);

@@ -8,7 +8,9 @@ import type { AgentMode } from '../agent/mode';
 import type { Log } from '../host/ports';
 import { McpConfigError, parseMcpConfig } from '../mcp/config';
 import { startMcpServers, type McpToolSet } from '../mcp/mcp-tools';
+import { resolveMentions } from '../context/mentions';
 import { loadProjectRules, type RuleFile } from '../context/project-rules';
+import { workspacePatch } from '../tools/patch';
 import { ContinuationError, continuationOf, type ContinuationStart } from '../trajectory/continuation';
 import type { Trajectory } from '../trajectory/format';
 import { readTrajectoryFile, TrajectoryReadError } from '../trajectory/jsonl';
@@ -40,6 +42,17 @@ export async function prepareRunContext(options: RunContextOptions, root: string
   const projectRules = options.rules ? await loadRules(root, options.ruleFiles, write) : [];
   const mcp = options.mcpConfig !== undefined ? await startMcp(options.mcpConfig, root, write, log) : null;
   return { continuation, projectRules, mcp };
+}
+
+/** The task with what its @file, @folder/ and @git mentions attach (the editor also has
+ * @problems and @terminal); says what was attached. */
+export async function attachMentions(task: string, root: string, write: (line: string) => void): Promise<string> {
+  const resolved = await resolveMentions(task, root, { gitDiff: () => workspacePatch(root) });
+  for (const item of resolved.attachments) {
+    write(`crux: attached @${item.label} (${item.kind}, ${item.chars} characters${item.truncated ? ', cut' : ''})`);
+  }
+  for (const problem of resolved.problems) write(`crux: warning: not attached: ${problem}`);
+  return resolved.text;
 }
 
 /** The mode of a continuation defaults to the continued run's. */

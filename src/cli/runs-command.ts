@@ -8,7 +8,9 @@ import { workspaceRoot } from './consent-command';
 import { ExitCode } from './exit-codes';
 import { cliTrajectoryDir } from './recording';
 import { withdrawIfPushed, type WithdrawOptions } from './team-withdraw';
-import { RunStoreError } from '../trajectory/run-store';
+import { RunStoreError, type RunStore } from '../trajectory/run-store';
+import { PgRunStore } from '../team/pg-store';
+import { isTeamUrl } from '../team/url';
 
 interface StoreOptions {
   workspace: string;
@@ -34,20 +36,24 @@ export function registerRunsCommand(program: Command): void {
     .command('runs')
     .description('List the recorded runs of a workspace (newest first); `crux runs delete ID...` removes runs.')
     .option('-w, --workspace <dir>', 'the workspace (default: the current folder)', '.')
-    .option('--dir <dir>', 'a trajectory folder instead of the workspace\'s (e.g. the extension\'s storage)')
+    .option('--dir <dir>', 'a trajectory folder instead of the workspace\'s (e.g. the extension\'s storage), or a team store (postgres://…)')
     .option('--json', 'print the index entries as JSON', false)
     .action(async (options: StoreOptions & { json: boolean }) => {
-      const store = await openStore(options);
-      const summaries = await store.list();
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
-        return;
+      const store = await openRunStore(options);
+      try {
+        const summaries = await store.list();
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+          return;
+        }
+        if (summaries.length === 0) {
+          process.stdout.write(`No recorded runs in ${store.location}.\n`);
+          return;
+        }
+        process.stdout.write(formatTable(summaries));
+      } finally {
+        await store.close();
       }
-      if (summaries.length === 0) {
-        process.stdout.write(`No recorded runs in ${store.dir}.\n`);
-        return;
-      }
-      process.stdout.write(formatTable(summaries));
     });
 
   runs
@@ -60,12 +66,13 @@ export function registerRunsCommand(program: Command): void {
     .option('--keep-shared', 'delete only here, leaving pushed runs in the team store', false)
     .action(async (runIds: string[], options: StoreOptions & WithdrawOptions) => {
       // The parent command's options are parsed into the parent: accept them there too.
-      const store = await openStore({ ...runs.opts<StoreOptions>(), ...withoutDefaults(options) });
+      const store = await openRunStore({ ...runs.opts<StoreOptions>(), ...withoutDefaults(options) });
       let failed = false;
       for (const idOrPrefix of runIds) {
         try {
           const run = await store.find(idOrPrefix);
-          const withdrawnFrom = await withdrawIfPushed(store.dir, run.runId, options);
+          // A run deleted from a folder is withdrawn from the team store it was pushed to.
+          const withdrawnFrom = store instanceof TrajectoryStore ? await withdrawIfPushed(store.dir, run.runId, options) : null;
           await store.delete(run.runId);
           process.stdout.write(`deleted ${run.runId}${withdrawnFrom ? ` (and from the team store ${withdrawnFrom})` : ''}\n`);
         } catch (error) {
@@ -74,8 +81,14 @@ export function registerRunsCommand(program: Command): void {
           failed = true;
         }
       }
+      await store.close();
       if (failed) process.exitCode = ExitCode.Failed;
     });
+}
+
+/** --dir as a team store (postgres://…) or a folder; else the workspace's folder. */
+async function openRunStore(options: StoreOptions): Promise<RunStore> {
+  return options.dir !== undefined && isTeamUrl(options.dir) ? new PgRunStore(options.dir) : openStore(options);
 }
 
 function withoutDefaults(options: StoreOptions): Partial<StoreOptions> {

@@ -13,9 +13,13 @@ export class TerminalApprovals implements Approvals {
   async request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     const rl = createInterface({ input: this.input, output: this.output, terminal: true });
     try {
-      this.output.write(`\n${request.title} [${request.risk}]\n${request.detail}\n`);
+      const classes = request.riskyClasses ?? [];
+      const kind = classes.length > 0 ? `${request.risk}: ${classes.join(', ')}` : request.risk;
+      this.output.write(`\n${request.title} [${kind}]\n${request.detail}\n`);
+      // For a risky command, "always" covers its classes for this run, not every command.
+      const always = classes.length > 0 ? `[a]lways for ${classes.join(', ')} in this run` : '[a]lways for this kind';
       for (;;) {
-        const answer = (await rl.question('Allow? [y]es / [n]o / [a]lways for this kind: ', { signal })).trim().toLowerCase();
+        const answer = (await rl.question(`Allow? [y]es / [n]o / ${always}: `, { signal })).trim().toLowerCase();
         if (answer === 'y' || answer === 'yes') return { kind: 'approve' };
         if (answer === 'a' || answer === 'always') return { kind: 'approve-always' };
         if (answer === 'n' || answer === 'no') return { kind: 'deny', reason: 'the user said no' };

@@ -14,7 +14,15 @@ export interface ChatSendMessage { type: 'chat-send'; text: string; mode: ChatMo
 /** Asks for the recent chats (answered with chat-list). */
 export interface ChatListRequestMessage { type: 'chat-list-request' }
 
-export type ChatWebviewMessage = ChatSendMessage | ChatListRequestMessage;
+/** Files and folders of the workspace whose path holds `query`, for @-mention autocomplete. */
+export interface MentionSuggestMessage { type: 'mention-suggest'; query: string }
+
+/** Asks which models the server serves (answered with models). */
+export interface ModelsRequestMessage { type: 'models-request' }
+/** Use this model from now on (the crux.model setting). */
+export interface ChooseModelMessage { type: 'choose-model'; model: string }
+
+export type ChatWebviewMessage = ChatSendMessage | ChatListRequestMessage | MentionSuggestMessage | ModelsRequestMessage | ChooseModelMessage;
 
 /** Sent after run-info: what the run was given besides the task. */
 export interface ChatContextMessage {
@@ -25,8 +33,10 @@ export interface ChatContextMessage {
   rules: string[];
   /** MCP tools offered, as the model sees their names. */
   mcpTools: string[];
-  /** MCP servers that could not be used, one line each. */
+  /** MCP servers that could not be used, and mentions that could not be resolved, one line each. */
   mcpProblems: string[];
+  /** What the message's @-mentions attached, one line each (the text is in the message). */
+  attachments: string[];
   /** The run this one continues and its last step; null for a new conversation. */
   continues: { runId: string; step: number } | null;
 }
@@ -52,22 +62,34 @@ export interface ContextUsageMessage {
   contextTokens: number;
 }
 
-export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage;
+/** Workspace-relative paths for an @-mention being typed (folders end with /). */
+export interface MentionSuggestionsMessage { type: 'mention-suggestions'; query: string; paths: string[] }
+
+/** The server's models (its /v1/models) and the one in use ('' when none is chosen); `error`
+ * when the server could not be asked. */
+export interface ModelsMessage { type: 'models'; models: string[]; current: string; error: string | null }
+
+export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage | MentionSuggestionsMessage | ModelsMessage;
 
 export const chatWebviewChecks: UnionChecks<ChatWebviewMessage> = {
   'chat-send': { text: isNonEmptyString, mode: oneOf(...CHAT_MODES), continueRunId: nullable(isNonEmptyString) },
   'chat-list-request': {},
+  'mention-suggest': { query: isString },
+  'models-request': {},
+  'choose-model': { model: isNonEmptyString },
 };
 
 export const chatHostChecks: UnionChecks<ChatHostMessage> = {
   'chat-context': {
-    runId: isNonEmptyString, mode: oneOf(...CHAT_MODES), rules: arrayOf(isString), mcpTools: arrayOf(isString), mcpProblems: arrayOf(isString),
+    runId: isNonEmptyString, mode: oneOf(...CHAT_MODES), rules: arrayOf(isString), mcpTools: arrayOf(isString), mcpProblems: arrayOf(isString), attachments: arrayOf(isString),
     continues: nullable(exactObject({ runId: isNonEmptyString, step: isNonNegativeInt })),
   },
   'context-usage': {
     runId: isNonEmptyString, step: isNonNegativeInt, promptTokens: isNonNegativeInt, completionTokens: isNonNegativeInt,
     runTotalTokens: isNonNegativeInt, contextTokens: isNonNegativeInt,
   },
+  'mention-suggestions': { query: isString, paths: arrayOf(isString) },
+  'models': { models: arrayOf(isString), current: isString, error: nullable(isString) },
   'chat-list': {
     chats: arrayOf(exactObject({ runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString })),
   },

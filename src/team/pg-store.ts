@@ -32,6 +32,7 @@ export class PgRunStore implements RunSyncTarget {
   readonly location: string;
   private readonly pool: pg.Pool;
   private schemaChecked = false;
+  private readonly pendingReads: { runId: string; resolve: (text: string) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(url: string, private readonly options: PgStoreOptions = {}) {
     const address = parseTeamUrl(url);
@@ -57,10 +58,37 @@ export class PgRunStore implements RunSyncTarget {
     return parseTrajectory(await this.readText(runId), `${this.location}/${runId}`);
   }
 
-  async readText(runId: string): Promise<string> {
-    const { rows } = await this.query<{ line: string }>('SELECT line FROM crux.run_lines WHERE run_id = $1 ORDER BY line_no', [runId]);
-    if (rows.length === 0) throw new RunStoreError(`no run "${runId}" in ${this.location} (or not one this role may read)`);
-    return rows.map((row) => row.line).join('');
+  /** Reads asked for in the same tick (the pipeline loads a task's runs at once) go to the
+   * server as one query: a round trip per run cost more than reading the run. */
+  readText(runId: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.pendingReads.push({ runId, resolve, reject });
+      if (this.pendingReads.length === 1) setImmediate(() => void this.flushReads());
+    });
+  }
+
+  private async flushReads(): Promise<void> {
+    const batch = this.pendingReads.splice(0);
+    for (let start = 0; start < batch.length; start += READ_BATCH) {
+      const part = batch.slice(start, start + READ_BATCH);
+      try {
+        const { rows } = await this.query<{ run_id: string; line: string }>(
+          'SELECT run_id, line FROM crux.run_lines WHERE run_id = ANY($1::text[]) ORDER BY run_id, line_no', [[...new Set(part.map((read) => read.runId))]]);
+        const texts = new Map<string, string[]>();
+        for (const row of rows) {
+          const lines = texts.get(row.run_id);
+          if (lines) lines.push(row.line);
+          else texts.set(row.run_id, [row.line]);
+        }
+        for (const read of part) {
+          const lines = texts.get(read.runId);
+          if (lines) read.resolve(lines.join(''));
+          else read.reject(new RunStoreError(`no run "${read.runId}" in ${this.location} (or not one this role may read)`));
+        }
+      } catch (error) {
+        for (const read of part) read.reject(error);
+      }
+    }
   }
 
   /** Every run this role reads, in file-name order (as the pipeline reads a folder). */
@@ -194,6 +222,9 @@ export class PgRunStore implements RunSyncTarget {
     });
   }
 }
+
+/** Runs read in one query at most. */
+const READ_BATCH = 16;
 
 const COLUMNS = ['run_id', 'task_id', 'created_at', 'model', 'consent', 'repository', 'agent', 'parent_run_id', 'end_reason',
   'steps', 'resolved', 'test_passed', 'loop_warnings', 'header', 'summary', 'line_count', 'bytes', 'sha256'] as const;

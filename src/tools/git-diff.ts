@@ -26,8 +26,8 @@ export const gitDiffTool: Tool<GitDiffArgs> = {
     guarded(args.path ?? '.', async () => {
       const root = ctx.workspace.root;
       const scope = await resolveInWorkspace(root, args.path ?? '.');
-      if (!(await isGitWorkTree(root))) return fail(NOT_A_REPO);
       const git = gitAt(root, { signal: ctx.signal });
+      if (!(await isGitWorkTree(root, git))) return fail(NOT_A_REPO);
       try {
         // No external diff or textconv program; a submodule's own work tree (and config) is not entered.
         const diffArgs = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=dirty', ...(args.staged ? ['--cached'] : []), '--', scope.rel];

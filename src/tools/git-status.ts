@@ -16,9 +16,10 @@ export const gitStatusTool: Tool<GitStatusArgs> = {
   describe: () => 'git status',
   async execute(_args, ctx) {
     const root = ctx.workspace.root;
-    if (!(await isGitWorkTree(root))) return fail(NOT_A_REPO);
+    const git = gitAt(root, { signal: ctx.signal });
+    if (!(await isGitWorkTree(root, git))) return fail(NOT_A_REPO);
     try {
-      const text = await gitAt(root, { signal: ctx.signal }).raw(['status', '--short', '--branch', '--untracked-files=all', '--ignore-submodules=dirty', '--', '.']);
+      const text = await git.raw(['status', '--short', '--branch', '--untracked-files=all', '--ignore-submodules=dirty', '--', '.']);
       const [branchLine = '', ...changes] = text.split('\n').filter((line) => line !== '');
       const branch = branchLine.replace(/^## /, '');
       if (changes.length === 0) return ok(`Branch: ${branch}\nNo changes: the working tree matches the last commit.`);

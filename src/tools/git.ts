@@ -75,10 +75,11 @@ export function gitAt(root: string, options: GitOptions = {}): Git {
   return new Git(root, options);
 }
 
-/** Whether the root is inside a git work tree. False too when git is not installed. */
-export async function isGitWorkTree(root: string): Promise<boolean> {
+/** Whether the root is inside a git work tree. False too when git is not installed. Pass the
+ * Git of the calls that follow, so the repository's config is read once for all of them. */
+export async function isGitWorkTree(root: string, git: Git = gitAt(root)): Promise<boolean> {
   try {
-    return (await gitAt(root).raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+    return (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
   } catch (error) {
     const message = gitErrorMessage(error);
     // Anything else is a real failure and must not pass for "no repository".

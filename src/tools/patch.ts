@@ -20,14 +20,15 @@ const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--ignore-su
  * Works in a repository without commits: everything then shows as added.
  */
 export async function workspacePatch(root: string): Promise<string> {
-  if (!(await isGitWorkTree(root))) return '';
+  const plain = gitAt(root);
+  if (!(await isGitWorkTree(root, plain))) return '';
   const scratch = await mkdtemp(path.join(tmpdir(), 'crux-patch-'));
   try {
     const index = path.join(scratch, 'index');
     const git = gitAt(root, { env: { GIT_INDEX_FILE: index } });
     // Starting from a copy of the user's index keeps git's cached file stats, so
     // `add -A` only rehashes files that changed instead of the whole tree.
-    const userIndex = path.resolve(root, (await gitAt(root).raw(['rev-parse', '--git-path', 'index'])).trim());
+    const userIndex = path.resolve(root, (await plain.raw(['rev-parse', '--git-path', 'index'])).trim());
     await copyIndex(userIndex, index);
     // --quiet prints nothing (and exits 1 without an error message) when there is no commit yet.
     const head = await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '');

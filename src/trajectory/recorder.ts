@@ -38,7 +38,13 @@ export interface RecorderOptions {
   log?: Log;
   /** fsync each record: survives an OS crash too, at a large cost per event. */
   fsync?: boolean;
+  /** The most bytes a run file may take (default DEFAULT_MAX_RUN_FILE_BYTES). Past it, events
+   * are no longer recorded; the outcome still is, and says where recording stopped. */
+  maxFileBytes?: number;
 }
+
+/** 256 MiB: far beyond any sane run, well below what readers and disks choke on. */
+export const DEFAULT_MAX_RUN_FILE_BYTES = 256 * 1024 * 1024;
 
 export type RecorderStatus =
   | { kind: 'waiting' } // recording allowed; no run has started yet
@@ -57,6 +63,9 @@ export type OutcomeChange = Omit<OutcomeUpdate, 'kind' | 't'>;
 
 export class TrajectoryRecorder {
   private current: RecorderStatus;
+  /** Bytes written to the run file so far, and the last event seq before the size limit. */
+  private bytes = 0;
+  private cappedAt: number | null = null;
   private readonly redactor: Redactor;
   private readonly clock: Clock;
   private readonly log: Log;
@@ -162,19 +171,34 @@ export class TrajectoryRecorder {
     this.file = AppendLog.open(path, { fsync: this.options.fsync ?? false });
     this.current = { kind: 'recording', path, runId };
     this.header = this.redactor.redactValue({ ...header, runId });
-    this.file.append(serializeRecord(this.header));
+    const headerLine = serializeRecord(this.header);
+    this.file.append(headerLine);
+    this.bytes = Buffer.byteLength(headerLine);
     this.noteRun();
   }
 
   private finish(outcome: TrajectoryOutcome): void {
-    this.outcome = this.redactor.redactValue(outcome);
+    const capped = this.cappedAt === null ? outcome : {
+      ...outcome,
+      message: `${outcome.message} (Recording stopped at the run file's size limit: events after #${this.cappedAt} are missing.)`,
+    };
+    this.outcome = this.redactor.redactValue(capped);
     this.ensureOpen().append(serializeRecord(this.outcome));
     if (this.current.kind === 'recording') this.current = { kind: 'finished', path: this.current.path, runId: this.current.runId };
     this.noteRun();
   }
 
   private write(record: TrajectoryRecord): void {
-    this.ensureOpen().append(serializeRecord(this.redactor.redactValue(record)));
+    if (this.cappedAt !== null) return;
+    const line = serializeRecord(this.redactor.redactValue(record));
+    const limit = this.options.maxFileBytes ?? DEFAULT_MAX_RUN_FILE_BYTES;
+    if (this.bytes + Buffer.byteLength(line) > limit) {
+      this.cappedAt = this.seq;
+      this.log.warn(`The trajectory reached its size limit (${formatBytes(limit)}); events after #${this.seq} are not recorded.`);
+      return;
+    }
+    this.ensureOpen().append(line);
+    this.bytes += Buffer.byteLength(line);
   }
 
   private ensureOpen(): AppendLog {
@@ -207,4 +231,8 @@ export class TrajectoryRecorder {
 /** Run ids become file names: anything unusual is replaced by a fresh UUID. */
 function safeRunId(runId: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(runId) && runId !== 'index' ? runId : randomUUID();
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }

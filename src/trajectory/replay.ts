@@ -12,6 +12,7 @@ import { actionsOf, type ActionCall } from './actions';
 import type { Trajectory } from './format';
 import { commandOf, isShellTool } from './import/calls';
 import { commandBody, normalizeOutput } from './replay-normalize';
+import type { ApprovalPolicy } from '../agent/approval-policy';
 
 export interface PlannedCall {
   step: number;
@@ -57,14 +58,31 @@ export interface ReplayOptions {
   diffLines?: number;
   /** Called after each call, for live progress. */
   onCall?: (call: ReplayedCall) => void;
+  /** The command policy (auto-all): a recorded command it would deny or ask about is skipped. */
+  policy?: ApprovalPolicy;
 }
 
 /** What a replay would run, call by call; nothing is executed. */
-export function planReplay(trajectory: Trajectory, registry: ToolRegistry): PlannedCall[] {
-  return actionsOf(trajectory).flatMap((action) => action.calls.map((entry) => plan(entry, action.index, registry)));
+export function planReplay(trajectory: Trajectory, registry: ToolRegistry, policy?: ApprovalPolicy): PlannedCall[] {
+  return actionsOf(trajectory).flatMap((action) => action.calls.map((entry) => plan(entry, action.index, registry, policy)));
 }
 
-function plan({ call }: ActionCall, step: number, registry: ToolRegistry): PlannedCall {
+/** A recorded run may come from anywhere (an import, a shared file): its commands pass the same
+ * policy as the agent's. --yes approves the run as a whole, not a risky class in it. */
+function plan(entry: ActionCall, step: number, registry: ToolRegistry, policy: ApprovalPolicy | undefined): PlannedCall {
+  const planned = planCall(entry, step, registry);
+  const command = planned.tool === 'run_command' && typeof planned.args.command === 'string' ? planned.args.command : undefined;
+  if (!policy || command === undefined) return planned;
+  const decision = policy.decide({ risk: 'execute', command });
+  if (decision.kind === 'deny') return { ...planned, tool: null, skip: decision.reason };
+  if (decision.kind === 'ask') {
+    const classes = (decision.risky ?? []).map((risk) => risk.riskClass);
+    return { ...planned, tool: null, skip: `a risky command (${(decision.risky ?? []).map((risk) => risk.reason).join('; ')}); replay it with ${classes.map((name) => `--allow-risky ${name}`).join(' ')}` };
+  }
+  return planned;
+}
+
+function planCall({ call }: ActionCall, step: number, registry: ToolRegistry): PlannedCall {
   const base = { step, callId: call.callId, recordedName: call.name };
   const args = call.arguments ?? {};
   if (!call.valid) return { ...base, tool: null, args, skip: 'the recorded call was invalid' };
@@ -83,7 +101,7 @@ export async function replayRun(trajectory: Trajectory, ports: ReplayPorts, opti
   for (const action of actionsOf(trajectory)) {
     for (const entry of action.calls) {
       if (signal.aborted) return report;
-      const planned = plan(entry, action.index, ports.registry);
+      const planned = plan(entry, action.index, ports.registry, options.policy);
       const replayed = planned.tool === null
         ? { ...planned, status: 'skipped' as const, reason: planned.skip, diff: null }
         : await execute(planned, entry, ports, signal, { roots, diffLines: options.diffLines ?? 12 });

@@ -44,6 +44,12 @@ export async function readIndex(path: string): Promise<IndexContents | null> {
   return { entries, lines: lines.length, damage };
 }
 
+/** Whether a line is an entry of a store's index (so a folder walk can tell the index of
+ * `.crux/trajectories` from a run file). */
+export function isIndexLine(line: string): boolean {
+  return parseIndexLine(line) !== null;
+}
+
 function parseIndexLine(line: string): RunSummary | null {
   let value: unknown;
   try {

@@ -43,13 +43,15 @@ export interface ModelVerdict {
   reason: string;
 }
 
-/** The reply's JSON schema: a grammar for servers that support it. */
+/** The reply's JSON schema: a grammar for servers that support it. Every field is bounded
+ * (confidence a whole percentage, the reason at most 120 characters), so the constrained
+ * answer of any model, even one with random weights, fits in the reply cap and parses. */
 export const VERDICT_SCHEMA = {
   type: 'object',
   properties: {
     looping: { type: 'boolean' },
-    confidence: { type: 'number', minimum: 0, maximum: 1 },
-    reason: { type: 'string', maxLength: 300 },
+    confidence: { type: 'integer', minimum: 0, maximum: 100 },
+    reason: { type: 'string', maxLength: 120 },
   },
   required: ['looping', 'confidence', 'reason'],
   additionalProperties: false,
@@ -61,7 +63,7 @@ const SYSTEM = [
   'NOT loops: edits across several files in a row; incremental edits to one file, each different;',
   'reading several files one after another; running a test after each real change when the result changes;',
   'retrying with a real variation; polling something whose output changes.',
-  'Answer with JSON only: {"looping": boolean, "confidence": number between 0 and 1, "reason": one short sentence}.',
+  'Answer with JSON only: {"looping": true or false, "confidence": how sure you are, 0 to 100, "reason": one short sentence}.',
 ].join(' ');
 
 export type Post = (url: string, body: unknown, timeoutMs: number, apiKey?: string) => Promise<unknown>;
@@ -118,7 +120,7 @@ export class ModelCheck {
       model: this.settings.model,
       stream: false,
       temperature: 0,
-      max_tokens: 200,
+      max_tokens: 256,
       messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: `Recent steps:\n${digest}\n\nIs the agent looping?` }],
       response_format: { type: 'json_schema', json_schema: { name: 'loop_check', strict: true, schema: VERDICT_SCHEMA } },
     }, this.settings.timeoutMs, this.settings.apiKey);
@@ -142,7 +144,9 @@ export function parseVerdict(reply: unknown): ModelVerdict {
   if (!record || typeof record.looping !== 'boolean' || typeof record.confidence !== 'number' || !Number.isFinite(record.confidence)) {
     throw new Error(`the model check's reply lacks looping/confidence: ${content.slice(0, 120)}`);
   }
-  return { looping: record.looping, confidence: Math.min(1, Math.max(0, record.confidence)), reason: typeof record.reason === 'string' ? record.reason.slice(0, 300) : '' };
+  // The schema asks for a percentage; a model that answers a fraction (0.95) is understood too.
+  const fraction = record.confidence > 1 ? record.confidence / 100 : record.confidence;
+  return { looping: record.looping, confidence: Math.min(1, Math.max(0, fraction)), reason: typeof record.reason === 'string' ? record.reason.slice(0, 300) : '' };
 }
 
 /** One line of a step for the digest. */

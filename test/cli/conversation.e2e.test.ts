@@ -123,9 +123,11 @@ describe('crux run: conversations, rules and MCP (end to end)', function () {
     writeFileSync(join(repo.root, 'AGENTS.md'), 'Always run node test.js after an edit.\n');
     writeFileSync(join(repo.root, '.clinerules'), 'Never touch package.json.\n');
     const url = await serve([EDIT, FINISH]);
-    const result = await crux('run', '-w', repo.root, '-t', 'x', '--model-url', url, '-y');
+    const result = await crux('run', '-w', repo.root, '-t', 'Fix add in @calc.js', '--model-url', url, '-y');
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /project rules: AGENTS.md, \.clinerules/);
+    assert.match(result.stdout, /attached @calc.js \(file, \d+ characters\)/);
+    assert.match(String(streamed()[0]?.messages[1]?.content), /<context kind="file" name="calc.js">\n/);
     const system = String(streamed()[0]?.messages[0]?.content);
     assert.match(system, /<rules file="AGENTS.md">\nAlways run node test.js after an edit.\n<\/rules>/);
     assert.match(system, /Never touch package.json/);

@@ -63,9 +63,11 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   'focus-task': { type: 'focus-task', prefill: 'explain this' },
   'loop-paused': { type: 'loop-paused', findingId: 'repeated-error:2' },
   'chat-context': {
-    type: 'chat-context', runId: 'r2', mode: 'ask', rules: ['AGENTS.md'], mcpTools: ['mcp__files__read'], mcpProblems: [],
+    type: 'chat-context', runId: 'r2', mode: 'ask', rules: ['AGENTS.md'], mcpTools: ['mcp__files__read'], mcpProblems: [], attachments: ['@math.js (file, 120 characters)'],
     continues: { runId: 'r1', step: 3 },
   },
+  'models': { type: 'models', models: ['qwen3-coder', 'devstral'], current: 'qwen3-coder', error: null },
+  'mention-suggestions': { type: 'mention-suggestions', query: 'mat', paths: ['math.js', 'lib/'] },
   'context-usage': { type: 'context-usage', runId: 'r2', step: 3, promptTokens: 1200, completionTokens: 80, runTotalTokens: 3500, contextTokens: 32768 },
   'chat-list': { type: 'chat-list', chats: [{ runId: 'r2', title: 'fix it', end: null, steps: 4, createdAt: '2026-01-01T00:00:00.000Z' }] },
 };
@@ -87,4 +89,7 @@ export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<Webvi
   'view-focus': { type: 'view-focus', focused: true },
   'chat-send': { type: 'chat-send', text: 'and the other test?', mode: 'act', continueRunId: 'r1' },
   'chat-list-request': { type: 'chat-list-request' },
+  'mention-suggest': { type: 'mention-suggest', query: 'mat' },
+  'models-request': { type: 'models-request' },
+  'choose-model': { type: 'choose-model', model: 'qwen3-coder' },
 };

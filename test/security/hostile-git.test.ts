@@ -78,6 +78,30 @@ describe('hostile repositories: git never runs what a repository planted', funct
     }
   });
 
+  it('ignores git variables Crux inherits (GIT_DIR, GIT_CONFIG_PARAMETERS, GIT_EXTERNAL_DIFF...)', async () => {
+    const root = corpus.repos.fsmonitor!;
+    const saved = { ...process.env };
+    const marker = join(corpus.markers, 'inherited');
+    // Another repository, with no changes: a diff that followed GIT_DIR would be empty.
+    const other = join(corpus.dir, 'other');
+    execFileSync('git', ['init', '-q', other]);
+    Object.assign(process.env, {
+      GIT_DIR: join(other, '.git'), GIT_WORK_TREE: other,
+      GIT_CONFIG_PARAMETERS: `'core.pager'='touch ${marker}'`, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'diff.external', GIT_CONFIG_VALUE_0: `touch ${marker}`,
+      GIT_EXTERNAL_DIFF: `touch ${marker}`, GIT_PAGER: `touch ${marker}`, PAGER: `touch ${marker}`,
+    });
+    try {
+      const diff = await gitDiffTool.execute({}, context(root));
+      assert.equal(diff.isError, false, diff.output);
+      assert.match(diff.output, /\+one, changed/, 'the workspace repository, not the one GIT_DIR names');
+      assert.match(await workspacePatch(root), /^\+one, changed$/m);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+    assert.deepEqual(corpus.ran(), []);
+  });
+
   it('the final patch shows the real content of filtered and textconv files', async () => {
     const patch = await workspacePatch(corpus.repos.textconv!);
     assert.match(patch, /^-one$/m);

@@ -40,10 +40,12 @@ describe('crux run over hostile repositories (end to end)', function () {
     try {
       const marker = join(scratch, 'pwned');
       repo.git('config', 'core.fsmonitor', `touch ${marker}; false #`);
-      // The loop watch nudges a finish with no change once; the second finish ends the run.
+      // The loop watch nudges a finish with no change once; the second finish ends the run,
+      // as not done (exit 1): nothing was changed.
       server = await startModelServer({ turns: [FINISH, FINISH] });
       const result = await runCli(['run', '-w', repo.root, '-t', 'x', '--model-url', server.url], env);
-      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.match(result.stderr + result.stdout, /not done: finished in 2 steps without changing any file/);
       assert.equal(existsSync(marker), false, 'core.fsmonitor ran');
       // The vector is live: plain git runs it.
       execFileSync('git', ['status'], { cwd: repo.root, stdio: 'ignore' });

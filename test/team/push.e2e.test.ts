@@ -1,7 +1,7 @@
 // Sharing with consent, end to end: the real CLI bundle against a real PostgreSQL.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -80,6 +80,23 @@ describe('crux push and the team store (end to end)', function () {
     assert.equal(await count(`SELECT count(*) AS n FROM crux.runs`), 2);
   });
 
+  it('crux runs lists and deletes a contributor\'s runs in the team store', async () => {
+    const url = await team.url('erin');
+    const listed = await runCli(['runs', '--dir', url], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /run-push/);
+    const other = await runCli(['runs', '--dir', await team.url('nobody_yet')], env);
+    assert.match(other.stdout, /No recorded runs in postgres:\/\/nobody_yet:\*\*\*@/);
+    const deleted = await runCli(['runs', 'delete', 'run-push-a', '--dir', url], env);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(await count(`SELECT count(*) AS n FROM crux.runs WHERE run_id = 'run-push-a'`), 0);
+    const notMine = await runCli(['runs', 'delete', 'run-push-a', '--dir', await team.url('nobody_yet')], env);
+    assert.equal(notMine.code, 1);
+    const misuse = await runCli(['push', '--dir', url, '--to', url], env);
+    assert.equal(misuse.code, 2);
+    assert.match(misuse.stderr, /the team store goes in --to/);
+  });
+
   it('redacts secrets again on the way out', async () => {
     const url = await team.url('erin');
     const run = sharedRun('run-push-secret');
@@ -112,6 +129,37 @@ describe('crux push and the team store (end to end)', function () {
     assert.match(deleted.stdout, /deleted run-push-b \(and from the team store/);
     assert.equal(await count(`SELECT count(*) AS n FROM crux.runs WHERE run_id = 'run-push-b'`), 0);
     assert.ok(!readFileSync(join(runsDir, '.team-pushed.json'), 'utf8').includes('run-push-b'));
+  });
+
+  it('refuses a damaged run with a clear error, and pushes the others', async () => {
+    const url = await team.url('erin');
+    const dir = mkdtempSync(join(tmpdir(), 'crux-push-bad-'));
+    writeRun(dir, sharedRun('run-fine'));
+    const damaged = writeRun(dir, sharedRun('run-damaged'));
+    const lines = readFileSync(damaged, 'utf8').split('\n');
+    lines.splice(3, 1); // an event lost in the middle
+    writeFileSync(damaged, lines.join('\n'));
+    const push = await runCli(['push', '--dir', dir, '--to', url], env);
+    assert.equal(push.code, 1);
+    assert.match(push.stdout, /1 new, .* 1 refused/);
+    assert.match(push.stderr, /run run-damaged refused: it is damaged: line 4: event seq 4 follows 2; events may be missing/);
+    assert.equal(await count(`SELECT count(*) AS n FROM crux.runs WHERE run_id = 'run-damaged'`), 0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says what is wrong with bad team URLs and servers', async () => {
+    const noUrl = await runCli(['push', '-w', workspace], env);
+    assert.equal(noUrl.code, 2);
+    assert.match(noUrl.stderr, /give the team store with --to postgres:\/\/… or set CRUX_TEAM_URL/);
+    const notPg = await runCli(['push', '-w', workspace, '--to', 'mysql://x@y/z'], env);
+    assert.match(notPg.stderr, /not a postgres:\/\/ URL/);
+    const noSchema = await runCli(['push', '-w', workspace, '--to', team.server.adminUrl.replace(/\/crux_team$/, '/postgres')], env);
+    assert.equal(noSchema.code, 1);
+    assert.match(noSchema.stderr, /has no Crux team schema; run: crux team init --url ADMIN_URL/);
+    assert.doesNotMatch(noSchema.stderr, new RegExp(new URL(team.server.adminUrl).password), 'no password in messages');
+    const noQueue = await runCli(['rollout', 'tasks.jsonl'], env);
+    assert.equal(noQueue.code, 2);
+    assert.match(noQueue.stderr, /give -o DIR \(run here\) or --queue URL/);
   });
 
   it('a server restart during a push loses nothing and duplicates nothing', async () => {

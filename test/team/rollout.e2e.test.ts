@@ -9,7 +9,7 @@ import { ensureCliBuilt, runCli } from '../support/cli';
 import { BUGGY_CALC, createGitRepo, type GitFixture } from '../support/git-fixture';
 import { startModelServer, type ModelServer } from '../support/model-server';
 import { fixingModel, sql, startWorker, waitForRuns, type WorkerProcess } from './rollout-support';
-import { startTeam, type Team } from './support';
+import { sharedRun, startTeam, writeRun, type Team } from './support';
 
 describe('distributed rollouts on a team queue (end to end)', function () {
   this.timeout(300_000);
@@ -114,5 +114,25 @@ describe('distributed rollouts on a team queue (end to end)', function () {
     assert.equal(filled.length, 20);
     assert.ok(filled.every((slot) => slot.n === 1));
     assert.ok(workers.every((worker) => worker.child.exitCode === null), 'the workers rode out the restart');
+  });
+
+  it('two contributors and two workers fill one team store; a curator reads it all', async () => {
+    for (const name of ['alice', 'bob']) {
+      const runs = join(dir, `pushed-by-${name}`);
+      writeRun(runs, sharedRun(`run-of-${name}`, { taskId: 'calc-a' }));
+      const push = await runCli(['push', '--dir', runs, '--to', await team.url(name)]);
+      assert.match(push.stdout, /1 new/, push.stdout + push.stderr);
+    }
+    const curator = await team.url('lead', 'curator');
+    const listed = await runCli(['runs', '--dir', curator, '--json']);
+    assert.equal(listed.code, 0, listed.stderr);
+    const runIds = new Set((JSON.parse(listed.stdout) as { runId: string }[]).map((run) => run.runId));
+    const byContributor = await sql<{ contributor: string; n: number }>(team.server.adminUrl,
+      'SELECT contributor, count(*)::int AS n FROM crux.runs GROUP BY 1 ORDER BY 1');
+    assert.deepEqual(byContributor.map((row) => row.contributor), ['alice', 'bob', 'farm1', 'farm2']);
+    assert.equal(runIds.size, byContributor.reduce((sum, row) => sum + row.n, 0), 'the curator sees every run');
+    const stats = await runCli(['stats', curator]);
+    assert.equal(stats.code, 0, stats.stderr);
+    assert.match(stats.stdout, new RegExp(`${runIds.size} runs`));
   });
 });

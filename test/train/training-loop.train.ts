@@ -2,20 +2,20 @@
 // Crux's SFT, DPO and KTO files go unchanged into `crux train` on a tiny random Qwen2 with the
 // real Qwen2 tokenizer; losses must be finite and adapters saved; the merged SFT model converts
 // to GGUF with llama.cpp's converter; the HF Parquet export reads back in pyarrow and datasets.
-// Needs scripts/setup-train-venv.sh (run here) and scripts/build-llama-server.sh's cache
-// (the vocab GGUF and the converter).
+// Needs scripts/setup-train-venv.sh (run here) and scripts/build-llama-server.sh's cache (the
+// server, the vocab GGUF and the converter), started through the real-engine tier's helper.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { createGitRepo, BUGGY_CALC } from '../support/git-fixture';
-import { serveGguf } from './llama-server';
+import { llamaServerDir, startLlamaServer } from '../support/llama-server';
 import { knownTask, read, run, writeRuns } from '../align/synthetic';
 
 const root = join(__dirname, '..', '..');
-const llama = process.env.CRUX_LLAMA_DIR ?? join(homedir(), '.cache', 'crux', 'llama-server', 'nlc-3.22.1');
+const llama = llamaServerDir();
 
 describe('training loop on CPU (TRL + PEFT)', function () {
   this.timeout(900_000);
@@ -73,13 +73,13 @@ describe('training loop on CPU (TRL + PEFT)', function () {
   it('serves the trained model with llama-server, and crux run collects a new run from it', async () => {
     // Random weights write noise, so the run is given one step and a short reply: it must end
     // cleanly at the step limit (or on a reply without a tool call) with the turn recorded.
-    const server = await serveGguf(join(llama, 'bin', 'llama-server'), join(dir, 'tiny-sft.gguf'), 'crux-tiny-sft');
+    const server = await startLlamaServer({ model: join(dir, 'tiny-sft.gguf'), jinja: true, alias: 'crux-tiny-sft', ctx: 8192, startTimeoutMs: 120_000 });
     const repo = createGitRepo(BUGGY_CALC);
     const config = join(dir, 'config');
     try {
       const consent = await runCli(['consent', 'local', '-w', repo.root], { CRUX_CONFIG_DIR: config });
       assert.equal(consent.code, 0, consent.stdout + consent.stderr);
-      const ran = await runCli(['run', '-w', repo.root, '-t', 'The test fails. Fix calc.js.', '--model-url', server.url,
+      const ran = await runCli(['run', '-w', repo.root, '-t', 'The test fails. Fix calc.js.', '--model-url', server.baseUrl,
         '--max-steps', '1', '--max-tokens', '24', '-y'], { CRUX_CONFIG_DIR: config }, 300_000);
       assert.ok(ran.code === 0 || ran.code === 1, `crux run: ${ran.code}\n${ran.stdout}${ran.stderr}`);
       const store = join(repo.root, '.crux', 'trajectories');

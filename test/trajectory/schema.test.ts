@@ -37,6 +37,22 @@ describe('schemas/crux.trajectory-1.schema.json', () => {
     assert.equal(kinds.size, 3 + 10, [...kinds].join(', ')); // header, outcome, update + 10 event types
   });
 
+  it('reads loop findings of both shapes: one per loop with its signals, and the older one per signal', () => {
+    const finding = {
+      id: 'loop-1', kind: 'persistent-error', severity: 'stuck', fromStep: 1, toStep: 9, evidence: { summary: 'the same error', steps: [1, 5, 9] },
+      recoveries: ['stop', 'rollback', 'nudge', 'dismiss'], nudge: 'stop',
+      signals: [
+        { kind: 'persistent-error', severity: 'stuck', count: 6, fromStep: 1, toStep: 9, summary: 'the same error', steps: [1, 5, 9] },
+        { kind: 'stale', severity: 'warning', count: 8, fromStep: 2, toStep: 9, summary: 'nothing new', steps: [2, 9] },
+      ],
+    };
+    const event = (body: Record<string, unknown>) => ({ kind: 'event', seq: 7, t: null, step: 9, type: 'loop-warning', finding: body });
+    assert.ok(validate(event(finding)), JSON.stringify(validate.errors));
+    const { signals: _signals, ...older } = { ...finding, id: 'repeated-error-1', kind: 'repeated-error' };
+    assert.ok(validate(event(older)), JSON.stringify(validate.errors));
+    assert.equal(validate(event({ ...finding, signals: [{ kind: 'stale' }] })), false, 'a signal carries its evidence');
+  });
+
   it('rejects broken records', () => {
     const [header, firstEvent] = recordedLines('plain');
     const lines = recordedLines('plain');

@@ -27,5 +27,7 @@ export async function buildAll(): Promise<void> {
     sourcemap: 'inline',
     logLevel: 'warning',
     external: ['vscode', 'mocha', 'node-pty'],
+    // As esbuild.mjs: jsonc-parser's UMD build has requires esbuild cannot follow.
+    alias: { 'jsonc-parser': join(REPO_ROOT, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
   });
 }

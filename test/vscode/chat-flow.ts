@@ -33,7 +33,7 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
   log('chat: a question in ask mode, with the project rules shown');
   await idle();
   await view.getByRole('button', { name: 'Start a new chat' }).click();
-  await view.getByRole('combobox', { name: 'Mode' }).selectOption('ask');
+  await view.getByRole('combobox', { name: 'Mode', exact: true }).selectOption('ask');
   await send(CHAT_TASK);
   await view.locator('.run-summary', { hasText: CHAT_ANSWERS.first }).waitFor({ timeout: TIMEOUT });
   const context = view.locator('.chat-context', { hasText: 'Rules: AGENTS.md' }).last();
@@ -42,12 +42,11 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
   await shot('21-chat-ask-rules');
 
   log('chat: the follow-up continues the conversation');
-  const before = options.modelRequests().length;
   await send(CHAT_FOLLOW_UP);
   await view.locator('.run-summary', { hasText: CHAT_ANSWERS.second }).waitFor({ timeout: TIMEOUT });
   await view.locator('.chat-context', { hasText: 'continues the conversation after step 2' }).waitFor({ timeout: TIMEOUT });
-  const sent = (options.modelRequests().slice(before).find((request) => request.stream)?.messages ?? []) as ChatMessage[];
-  assert.match(String(sent.find((message) => message.role === 'user')?.content), new RegExp(CHAT_TASK));
+  const sent = requestWith(options, CHAT_FOLLOW_UP);
+  assert.ok(JSON.stringify(sent).includes(CHAT_TASK.replace(/"/g, '\\"')), 'the first question is in the prompt');
   assert.ok(sent.some((message) => message.role === 'assistant' && message.content === CHAT_ANSWERS.first), 'the earlier answer is in the prompt');
   assert.deepEqual(sent.at(-1), { role: 'user', content: CHAT_FOLLOW_UP });
   await shot('22-chat-follow-up');
@@ -71,7 +70,7 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
 
   log('chat: New Chat; an MCP tool asks first and runs once approved');
   await view.getByRole('button', { name: 'Start a new chat' }).click();
-  await view.getByRole('combobox', { name: 'Mode' }).selectOption('act');
+  await view.getByRole('combobox', { name: 'Mode', exact: true }).selectOption('act');
   await send(MCP_TASK);
   const prompt = view.locator('.approval', { hasText: 'MCP test: echo' });
   await prompt.waitFor({ timeout: TIMEOUT });
@@ -88,13 +87,31 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
   await item.waitFor({ timeout: TIMEOUT });
   await item.getByRole('button', { name: /^Continue the chat/ }).click();
   await view.locator('.chat-label', { hasText: 'Replying continues: CHAT' }).waitFor({ timeout: TIMEOUT });
-  const reopened = options.modelRequests().length;
-  await send('One more question: which file holds add()?');
-  await view.locator('.chat-context', { hasText: 'continues the conversation after step 3' }).waitFor({ timeout: TIMEOUT });
+  log('chat: an @-mention picked from the autocomplete attaches the file');
   await idle();
-  const again = (options.modelRequests().slice(reopened).find((request) => request.stream)?.messages ?? []) as ChatMessage[];
+  // Back to ask mode (the chat's mode; a different one would be announced to the model first).
+  await view.getByRole('combobox', { name: 'Mode', exact: true }).selectOption('ask');
+  const box = view.getByRole('textbox', { name: 'Task for the agent' });
+  await box.fill('One more question: which file holds add()? @mat');
+  await view.locator('.mention-list li', { hasText: '@math.js' }).waitFor({ timeout: TIMEOUT });
+  await shot('25-mention-autocomplete');
+  await box.press('Tab');
+  assert.equal(await box.inputValue(), 'One more question: which file holds add()? @math.js ');
+  await view.getByRole('button', { name: 'Run the task' }).click();
+  await view.locator('.chat-context', { hasText: 'continues the conversation after step 3' }).waitFor({ timeout: TIMEOUT });
+  await view.locator('.chat-context', { hasText: 'Attached: @math.js (file' }).waitFor({ timeout: TIMEOUT });
+  await idle();
+  const again = requestWith(options, 'One more question: which file holds add()? @math.js');
   assert.ok(again.some((message) => message.role === 'user' && message.content === CHAT_FOLLOW_UP), 'the whole chat is in the prompt');
-  await shot('25-chat-reopened');
+  assert.match(String(again.at(-1)?.content), /<context kind="file" name="math.js">\nfunction add/);
+  await shot('26-chat-reopened');
+}
+
+/** The first streamed model request whose last message starts with this user text. */
+function requestWith(options: AgentFlowOptions, text: string): ChatMessage[] {
+  const request = options.modelRequests().find((candidate) => candidate.stream && String((candidate.messages.at(-1) as ChatMessage | undefined)?.content).startsWith(text));
+  assert.ok(request, `a model request ends with "${text}"`);
+  return request.messages as ChatMessage[];
 }
 
 async function waitUntilValue(locator: ReturnType<AgentFlowOptions['view']['locator']>, value: string): Promise<void> {

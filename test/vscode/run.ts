@@ -7,6 +7,7 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { startLlamaServer, vocabGguf, writeTinyModel, type LlamaServer } from '../support/llama-server';
 import { startModelServer, type ModelServer } from '../support/model-server';
 import { enableSmokeTestDriver, exposeAutomation, launchBrowser, workbenchUrl } from './browser';
 import { buildAll, SUITE_ENTRY } from './build';
@@ -29,6 +30,13 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 const log = (line: string) => console.log(`[${elapsed()}] ${line}`);
 
+/** The vocabulary's own ChatML template (no tools) and a 2,048-token window, as the engine tier. */
+async function startTinyLlamaServer(root: string): Promise<LlamaServer> {
+  const modelPath = join(root, 'tiny-chatml.gguf');
+  writeTinyModel(modelPath, { vocabGguf: vocabGguf() });
+  return startLlamaServer({ model: modelPath, ctx: 2048, jinja: true, alias: 'tiny-chatml' });
+}
+
 async function main(): Promise<number> {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -40,6 +48,7 @@ async function main(): Promise<number> {
   createExampleWorkspace(dirs.workspace);
   createExampleWorkspace(dirs.uiWorkspace);
   let model: ModelServer | undefined;
+  let llama: LlamaServer | undefined;
   let server: CodeServer | undefined;
   let browser: BrowserContext | undefined;
   let team: TeamForVsCode | undefined;
@@ -47,13 +56,15 @@ async function main(): Promise<number> {
     // A real PostgreSQL for the team store test (suite/team.test.ts).
     team = await startTeamForVsCode();
     model = await startModelServer({ models: [MODEL], turns: (request) => scriptedTurn(request), chunkSize: 6, delayMsPerChunk: 5 });
+    // A real llama-server for the connection check (the real-engine tier's tiny model).
+    llama = await startTinyLlamaServer(dirs.root);
     writeUserSettings(dirs.userData, { 'crux.modelUrl': model.url });
     // Recorded runs for the run history, viewer and tree, made while code-server starts.
     const viewFixtures = prepareViewFixtures(dirs.root);
     viewFixtures.catch(() => undefined);
     server = await startCodeServer({
       workspace: dirs.workspace, userDataDir: dirs.userData, extensionsDir: dirs.extensions, xdgDir: dirs.xdg,
-      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url, ...viewFixtureEnv(viewFixturePaths(dirs.root)), ...team.env },
+      logFile: join(dirs.root, 'code-server.log'), env: { CRUX_MODEL_URL: model.url, ...viewFixtureEnv(viewFixturePaths(dirs.root)), ...team.env, CRUX_TEST_LLAMA_URL: llama.baseUrl },
     });
     const fixtures = await viewFixtures;
     log(`code-server at ${server.url}, model server at ${model.url}`);
@@ -118,6 +129,7 @@ async function main(): Promise<number> {
     await server?.stop();
     await model?.close().catch(() => {});
     await team?.stop().catch(() => {});
+    await llama?.stop().catch(() => {});
     if (server) copyFileSync(server.logFile, join(ARTIFACTS, 'code-server.log'));
     if (process.env.CRUX_KEEP_TEST_DIRS !== '1') rmSync(dirs.root, { recursive: true, force: true });
     log(`done; artifacts in ${ARTIFACTS}`);

@@ -32,7 +32,14 @@ export async function runAgentFlow(options: AgentFlowOptions): Promise<void> {
     await page.screenshot({ path: join(options.artifacts, `${name}.png`) });
     log(`screenshot ${name}.png`);
   };
-  const math = () => readFileSync(join(options.workspace, 'math.js'), 'utf8');
+  // A restore rewrites the file: read in the middle of it, the file may briefly not exist.
+  const math = () => {
+    try {
+      return readFileSync(join(options.workspace, 'math.js'), 'utf8');
+    } catch {
+      return '';
+    }
+  };
 
   log('agent: nobody is asked before edits, the loop watch only warns');
   options.applySettings({ 'crux.approvals.mode': 'auto-all', 'crux.loopWatch.policy': 'warn' });

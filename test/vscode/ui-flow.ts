@@ -33,7 +33,7 @@ export async function runUiFlow(options: UiFlowOptions): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const view = await openCruxView(page);
   await view.locator('.connection[data-status="connected"]').waitFor({ timeout: TIMEOUT });
-  await view.getByText('crux-test-model').waitFor();
+  await view.locator('.model-name', { hasText: 'crux-test-model' }).waitFor();
   await shot('01-view-connected');
 
   const submitWith = options.submitWith ?? 'click';

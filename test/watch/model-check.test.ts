@@ -12,7 +12,8 @@ import { createAgent } from '../support/agent-harness';
 import { createGitRepo, type GitFixture } from '../support/git-fixture';
 import { startModelServer, type ChatRequestRecord, type ModelServer, type ScriptedTurn } from '../support/model-server';
 
-const verdict = (looping: boolean, confidence: number, reason = 'it keeps listing the same folders') => JSON.stringify({ looping, confidence, reason });
+/** confidence as the schema asks: a whole percentage. */
+const verdict = (looping: boolean, confidence: number, reason = 'it keeps listing the same folders') => JSON.stringify({ looping, confidence: Math.round(confidence * 100), reason });
 
 describe('loop watch: the model check', function () {
   this.timeout(60_000);
@@ -53,8 +54,9 @@ describe('loop watch: the model check', function () {
   });
 
   it('turns a reply that is not a verdict into a clear error', async () => {
-    assert.deepEqual(parseVerdict({ choices: [{ message: { content: '```json\n{"looping": false, "confidence": 2, "reason": "fine"}\n```' } }] }),
+    assert.deepEqual(parseVerdict({ choices: [{ message: { content: '```json\n{"looping": false, "confidence": 200, "reason": "fine"}\n```' } }] }),
       { looping: false, confidence: 1, reason: 'fine' });
+    assert.equal(parseVerdict({ choices: [{ message: { content: '{"looping": true, "confidence": 93, "reason": "x"}' } }] }).confidence, 0.93);
     assert.throws(() => parseVerdict({ choices: [{ message: { content: 'I think so' } }] }), /not JSON: I think so/);
     assert.throws(() => parseVerdict({ choices: [{ message: { content: '{"looping": "yes"}' } }] }), /lacks looping\/confidence/);
     assert.throws(() => parseVerdict({ choices: [] }), /without text/);

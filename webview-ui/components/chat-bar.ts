@@ -18,7 +18,7 @@ export class ChatBar {
   private readonly label: HTMLElement;
   private chat: SavedChat;
 
-  constructor(private readonly state: PageState, private readonly onNewChat: () => void) {
+  constructor(private readonly state: PageState, private readonly onNewChat: () => void, extra: HTMLElement[] = []) {
     const saved = state.get<SavedChat>('chat');
     this.chat = saved ?? { chatRunId: null, chatTitle: '', mode: 'act' };
     this.modeSelect = h('select', { className: 'chat-mode', attrs: { 'aria-label': 'Mode', 'title': 'Act: change the code. Ask: answer questions, read-only.' } },
@@ -30,7 +30,7 @@ export class ChatBar {
     });
     this.label = h('span', { className: 'chat-label muted', attrs: { 'aria-live': 'polite' } });
     const newChat = button('New Chat', () => this.newChat(), { attrs: { 'aria-label': 'Start a new chat', 'title': 'The next message starts a new conversation' } });
-    this.element = h('div', { className: 'chat-bar' }, this.modeSelect, newChat, this.label);
+    this.element = h('div', { className: 'chat-bar' }, this.modeSelect, ...extra, newChat, this.label);
     this.render();
   }
 
@@ -80,7 +80,8 @@ export function chatContextLine(message: HostMessageOf<'chat-context'>): HTMLEle
   if (message.continues) parts.push(`continues the conversation after step ${message.continues.step}`);
   parts.push(message.rules.length > 0 ? `Rules: ${message.rules.join(', ')}` : 'No project rules');
   if (message.mcpTools.length > 0) parts.push(`MCP tools: ${message.mcpTools.length}`);
+  if (message.attachments.length > 0) parts.push(`Attached: ${message.attachments.join(', ')}`);
   const line = h('div', { className: 'notice chat-context muted', attrs: { 'role': 'status', 'data-rules': message.rules.join(',') } }, parts.join(' · '));
-  for (const problem of message.mcpProblems) line.append(h('div', { className: 'notice-error' }, `MCP: ${problem}`));
+  for (const problem of message.mcpProblems) line.append(h('div', { className: 'notice-error' }, problem));
   return line;
 }

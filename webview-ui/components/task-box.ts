@@ -47,6 +47,11 @@ export class TaskBox {
     if (!running && document.activeElement === document.body) this.input.focus();
   }
 
+  /** The text area, for helpers such as @-mention autocomplete. */
+  get textArea(): HTMLTextAreaElement {
+    return this.input;
+  }
+
   focus(): void {
     this.input.focus();
   }

@@ -3,8 +3,8 @@
 // were found by walking a folder; files that look like runs but cannot be read are reported,
 // each on its own, and never stop the others.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { parseTrajectory } from '../jsonl';
+import { open, readFile, stat } from 'node:fs/promises';
+import { readTrajectoryFile } from '../jsonl';
 import { describeKeys, isObject } from './json';
 import { applyLabel, labelFor, type OutcomeLabels } from './labels';
 import { importerFor, looksLikeRun, sniff } from './sniff';
@@ -24,14 +24,15 @@ export async function* loadFile(file: string, options: FileOptions): AsyncGenera
   let text: string;
   let mtimeMs: number;
   try {
+    // Crux run files are streamed line by line: they can grow past what one string can hold.
+    if (options.from === 'crux' || (options.from === 'auto' && isCruxText(await firstLine(file)))) {
+      yield await cruxFile(file, options.labels);
+      return;
+    }
     text = await readFile(file, 'utf8');
     mtimeMs = (await stat(file)).mtimeMs;
   } catch (error) {
     yield { file, error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-    return;
-  }
-  if (options.from === 'crux' || (options.from === 'auto' && isCruxText(text))) {
-    yield crux(file, text, options.labels);
     return;
   }
   let value: unknown;
@@ -118,9 +119,23 @@ function convert(value: unknown, context: Context, options: FileOptions, where =
   }
 }
 
-function crux(file: string, text: string, labels: OutcomeLabels | undefined): Result {
+/** The file's first line (at most 1 MiB of it): enough to recognise a Crux header. */
+async function firstLine(file: string): Promise<string> {
+  const handle = await open(file, 'r');
   try {
-    const trajectory = parseTrajectory(text, file);
+    const buffer = Buffer.alloc(1024 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    const end = text.indexOf('\n');
+    return end === -1 ? text : text.slice(0, end);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function cruxFile(file: string, labels: OutcomeLabels | undefined): Promise<Result> {
+  try {
+    const trajectory = await readTrajectoryFile(file);
     applyLabel(trajectory, labels ? labelFor(labels, file, trajectory.header.task.id) : undefined);
     return { file, index: 0, format: 'crux', trajectory };
   } catch (error) {

@@ -56,6 +56,23 @@ describe('extension: how a run is recorded', () => {
     assert.match(text, /the key is \[REDACTED/);
   });
 
+  it('keeps a run file within crux.recording.maxFileMB and says where recording stopped', async () => {
+    const recording = await prepareRecording(request({ maxFileBytes: 2048 }));
+    const recorder = recording.recorder;
+    recorder?.handle(started('fix add'));
+    for (let step = 1; step <= 20; step++) {
+      recorder?.handle({ type: 'user-message', step, text: `note ${step} ${'x'.repeat(200)}`, source: 'user' });
+    }
+    recorder?.handle({
+      type: 'run-finished', reason: 'finished', message: 'Done.', patch: '', steps: 1, invalidToolCalls: 0,
+      usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+    });
+    recorder?.close();
+    const text = readFileSync(recorder?.path ?? '', 'utf8');
+    assert.ok(Buffer.byteLength(text) < 2048 + 1024, `${Buffer.byteLength(text)} bytes`);
+    assert.match(text, /Recording stopped at the run file's size limit/);
+  });
+
   it('records a retry as a branch of the same task', async () => {
     const branch = { parent: { runId: 'parent-run', step: 2 }, taskId: 'adhoc-0000000000000001' };
     const recording = await prepareRecording(request({ branch }));

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { KEYBOARD_COMMANDS } from '../../../extension/commands/keyboard-commands';
 import { COMMANDS } from '../../../extension/commands/register';
 import { VIEW_COMMANDS } from '../../../extension/commands/register-views';
-import { MCP_COMMANDS } from '../../../extension/mcp/workspace-mcp-trust';
+import { MCP_COMMANDS } from '../../../extension/mcp/mcp-commands';
+import { TEAM_COMMANDS } from '../../../extension/team/team-extension';
 import { MODEL } from '../scenarios';
 import { activateCrux, EXTENSION_ID } from './helpers';
 
@@ -16,10 +17,10 @@ describe('Crux in VS Code: activation', () => {
 
   it('registers every contributed command', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const command of [...COMMANDS, ...VIEW_COMMANDS, ...KEYBOARD_COMMANDS, ...MCP_COMMANDS]) assert.ok(all.has(command), `${command} is registered`);
+    for (const command of [...COMMANDS, ...VIEW_COMMANDS, ...KEYBOARD_COMMANDS, ...MCP_COMMANDS, ...TEAM_COMMANDS]) assert.ok(all.has(command), `${command} is registered`);
     const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } })
       .contributes.commands.map((entry) => entry.command);
-    assert.deepEqual([...contributed].sort(), [...COMMANDS, ...VIEW_COMMANDS, ...KEYBOARD_COMMANDS, ...MCP_COMMANDS].sort());
+    assert.deepEqual([...contributed].sort(), [...COMMANDS, ...VIEW_COMMANDS, ...KEYBOARD_COMMANDS, ...MCP_COMMANDS, ...TEAM_COMMANDS].sort());
   });
 
   it('contributes its settings with defaults', () => {
@@ -28,6 +29,9 @@ describe('Crux in VS Code: activation', () => {
     assert.equal(config.inspect('toolFormat')?.defaultValue, 'auto');
     assert.equal(config.inspect('modelUrl')?.defaultValue, 'http://127.0.0.1:8000/v1');
     assert.equal(config.inspect('maxSteps')?.defaultValue, 50);
+    assert.equal(config.inspect('modelIdleTimeout')?.defaultValue, 600);
+    assert.equal(config.inspect('maxTokens')?.defaultValue, 0);
+    assert.equal(config.inspect('contextTokens')?.defaultValue, 0);
     assert.equal(config.inspect('loopWatch.policy')?.defaultValue, 'nudge');
     assert.equal(config.inspect('checkpoints.enabled')?.defaultValue, true);
     assert.equal(config.inspect('terminal')?.defaultValue, 'integrated');
@@ -39,6 +43,27 @@ describe('Crux in VS Code: activation', () => {
     assert.equal(connection.status, 'connected', JSON.stringify(connection));
     assert.equal(connection.status === 'connected' ? connection.model : '', MODEL);
     assert.equal(api.state.running, false);
+  });
+
+  it('checks the connection against a real llama-server and shows what it learned', async () => {
+    const url = process.env['CRUX_TEST_LLAMA_URL'];
+    assert.ok(url, 'the harness starts a real llama-server (npm run setup builds it)');
+    const api = await activateCrux();
+    const config = vscode.workspace.getConfiguration('crux');
+    const previous = config.inspect<string>('modelUrl')?.globalValue;
+    await config.update('modelUrl', url, vscode.ConfigurationTarget.Global);
+    try {
+      const connection = await api.checkConnection();
+      assert.equal(connection.status, 'connected', JSON.stringify(connection));
+      if (connection.status !== 'connected') return;
+      assert.equal(connection.serverKind, 'llamacpp');
+      assert.equal(connection.model, 'tiny-chatml');
+      // The template cannot carry tools, so auto must not pick native calls the model would not see.
+      assert.equal(connection.toolFormat, 'hermes');
+      assert.equal(connection.server, 'context 2,048 tokens, chat template without tools');
+    } finally {
+      await config.update('modelUrl', previous, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('reports an unreachable server with commands to start one', async () => {

@@ -65,6 +65,21 @@ for (const variant of [
       assert.match(next.output, /still here/);
     });
 
+    it("keeps Crux's variables and the API key out of the command's environment", async () => {
+      // code-server was started with CRUX_MODEL_URL (test/vscode/run.ts): the terminal inherits it
+      // unless Crux removes it. A variable holding the API key goes too, whatever its name.
+      assert.ok(Object.keys(process.env).some((name) => name.startsWith('CRUX_')), 'the host has CRUX_ variables to hide');
+      const keyed = new VsCodeTerminal({ log: silentLog, name: `Crux env test ${variant.options.shellPath ?? 'default'}`, ...variant.options, secrets: () => [process.env.CRUX_MODEL_URL ?? 'unset-key'] });
+      try {
+        const result = await keyed.run(request('env'));
+        assert.equal(result.exitCode, 0);
+        assert.match(result.output, /^PATH=/m);
+        assert.doesNotMatch(result.output, /^CRUX_/m);
+      } finally {
+        keyed.dispose();
+      }
+    });
+
     it('stops a command when the run is aborted', async () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 500);
