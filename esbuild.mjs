@@ -27,6 +27,8 @@ const bundles = [
     entryPoints: ['extension/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
+    // ESM builds first: jsonc-parser's UMD build requires its parts at run time, which a bundle lacks.
+    mainFields: ['module', 'main'],
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...nodeExternals],
@@ -55,6 +57,8 @@ const bundles = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
+    // ESM builds first: jsonc-parser's UMD build requires its parts at run time, which a bundle lacks.
+    mainFields: ['module', 'main'],
     format: 'cjs',
     target: 'node20',
     external: nodeExternals,

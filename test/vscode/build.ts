@@ -20,6 +20,8 @@ export async function buildAll(): Promise<void> {
     outdir: SUITE_OUT,
     bundle: true,
     platform: 'node',
+    // ESM builds first: jsonc-parser's UMD build requires its parts at run time, which a bundle lacks.
+    mainFields: ['module', 'main'],
     format: 'cjs',
     target: 'node20',
     sourcemap: 'inline',

@@ -30,6 +30,8 @@ export async function runKeyboardFlow(options: KeyboardFlowOptions): Promise<voi
   await shot('30-jump-to-latest');
 
   log('keyboard: the focus keybinding from the editor, the task, Ctrl+Enter');
+  // A new conversation, not a follow-up of the last run (the chat bar's New Chat).
+  await view.getByRole('button', { name: 'Start a new chat' }).click();
   await openInEditor(page, 'math.js');
   await page.keyboard.press('Control+Alt+Shift+C');
   await view.locator('.task-input:focus').waitFor({ timeout: TIMEOUT });
