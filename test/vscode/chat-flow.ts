@@ -105,6 +105,9 @@ export async function runChatFlow(options: AgentFlowOptions): Promise<void> {
   assert.ok(again.some((message) => message.role === 'user' && message.content === CHAT_FOLLOW_UP), 'the whole chat is in the prompt');
   assert.match(String(again.at(-1)?.content), /<context kind="file" name="math.js">\nfunction add/);
   await shot('26-chat-reopened');
+  // Leave the view as the later flows expect it: a new chat in act mode (the mode outlives a chat).
+  await view.getByRole('combobox', { name: 'Mode', exact: true }).selectOption('act');
+  await view.getByRole('button', { name: 'Start a new chat' }).click();
 }
 
 /** The first streamed model request whose last message starts with this user text. */
