@@ -61,7 +61,9 @@ describe('real engine: crux run against llama.cpp llama-server', function () {
       const result = await crux(server, '--no-record', '--loop-policy', 'warn');
       assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
       assert.match(result.stdout, /crux: model tiny-qwen2 on llamacpp \(context 8,192 tokens\) at .*, tool format native, replies up to 2048 tokens/);
-      assert.match(result.stdout, /crux: finished in 1 steps without changing any file: \}/);
+      // The summary's text is whatever the random weights sampled inside the call: not asserted.
+      assert.match(result.stdout, /→ Finish the task\n {4}✓ Finished/);
+      assert.match(result.stdout, /crux: finished in 1 steps without changing any file: /);
     });
 
     it('records what the server reported in the trajectory header', async () => {
