@@ -9,7 +9,7 @@ import { createRunImporter, loopWatchStuck } from '../align/adapters';
 import { defaultAlignConfig, type AlignConfig } from '../align/config';
 import { createPool, indexFiles, type PipelineOptions, type RunSet } from '../align/pipeline';
 import { listTrajectoryFiles, type SourceError } from '../align/source';
-import { LabelError, readOutcomeLabels, SOURCE_FORMATS, type SourceFormat } from '../trajectory/import';
+import { LabelError, readOutcomeLabels, SOURCE_FORMATS, type OutcomeLabels, type SourceFormat } from '../trajectory/import';
 import { UsageError } from './exit-codes';
 import { parseSourceFormat } from './import-command';
 import { intOption } from './options';
@@ -55,13 +55,7 @@ export async function openRuns(paths: readonly string[], options: SourceCliOptio
     if (!(await stat(full).catch(() => undefined))) throw new UsageError(`${full} does not exist`);
     resolved.push(full);
   }
-  let labels;
-  try {
-    labels = options.labels.length > 0 ? await readOutcomeLabels(options.labels.map((file) => resolve(file))) : undefined;
-  } catch (error) {
-    if (error instanceof LabelError) throw new UsageError(error.message);
-    throw error;
-  }
+  const labels = await readLabelsOption(options.labels);
   const importerOptions = { from: options.from, ...(labels ? { labels } : {}) };
   const watch = await loadWatchConfig(options.loopConfig);
   const importer = createRunImporter(importerOptions);
@@ -98,6 +92,17 @@ export function exitAfterInputs(errors: readonly unknown[], note: (line: string)
   if (errors.length === 0) return 0;
   note(`crux: ${count(errors.length, 'input file')} could not be read (listed above); everything else was processed`);
   return 1;
+}
+
+/** The outcome labels named by --labels (none: undefined); a bad file is a usage error. */
+export async function readLabelsOption(files: readonly string[]): Promise<OutcomeLabels | undefined> {
+  if (files.length === 0) return undefined;
+  try {
+    return await readOutcomeLabels(files.map((file) => resolve(file)));
+  } catch (error) {
+    if (error instanceof LabelError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** One line per unreadable file (the first few), for stderr. */

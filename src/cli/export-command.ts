@@ -6,10 +6,9 @@ import type { Command } from 'commander';
 import { exportAtif, exportHf, type RunExportReport } from '../align/export-runs';
 import { writeUnpaired } from '../align/export-unpaired';
 import { filteredText } from '../align/tree-view';
-import { LabelError, readOutcomeLabels } from '../trajectory/import';
 import { addAlignOptions, addExportOptions, alignConfigFrom, exportOptionsFrom, type AlignCliOptions, type ExportCliOptions } from './align-options';
-import { count, describeErrors, noRunsMessage, openRuns } from './align-sources';
-import { ExitCode, UsageError } from './exit-codes';
+import { count, describeErrors, noRunsMessage, openRuns, readLabelsOption } from './align-sources';
+import { ExitCode } from './exit-codes';
 import { oneOf } from './options';
 
 const FORMATS = ['atif', 'hf', 'kto', 'stepwise'] as const;
@@ -33,13 +32,7 @@ export function registerExportCommand(program: Command): void {
 }
 
 async function exportRuns(dirs: string[], options: ExportOptions): Promise<number> {
-  let labels;
-  try {
-    labels = options.labels.length > 0 ? await readOutcomeLabels(options.labels.map((file) => resolve(file))) : undefined;
-  } catch (error) {
-    if (error instanceof LabelError) throw new UsageError(error.message);
-    throw error;
-  }
+  const labels = await readLabelsOption(options.labels);
   const out = resolve(options.out);
   const runOptions = { from: options.from, includeLocal: options.includeLocal, ...(labels ? { labels } : {}) };
   const report: RunExportReport = options.format === 'atif' ? await exportAtif(dirs, out, runOptions) : await exportHf(dirs, out, runOptions);

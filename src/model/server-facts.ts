@@ -5,6 +5,7 @@
 // unknown, and callers keep their defaults for it.
 import { isPlainObject } from './arguments';
 import type { ServerKind } from './types';
+import { fetchJson } from './server-kind';
 
 export interface ServerFacts {
   /** The context window the server gives this model (tokens), per request slot. */
@@ -195,23 +196,6 @@ function ollamaWindow(facts: ServerFacts, model: string): void {
   );
 }
 
-async function fetchJson(url: string, headers: Record<string, string>, signal: AbortSignal, post: unknown): Promise<Record<string, unknown> | undefined> {
-  try {
-    const response = await fetch(url, {
-      headers: post === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-      signal,
-      ...(post === undefined ? {} : { method: 'POST', body: JSON.stringify(post) }),
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
-      return undefined;
-    }
-    const body: unknown = await response.json();
-    return isPlainObject(body) ? body : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** One line for the CLI, the connection line and the log: "context 2,048 tokens, template without tools". */
 export function describeServerFacts(facts: ServerFacts): string {

@@ -89,9 +89,16 @@ export async function kindFromSideEndpoints(root: string, options: SideProbeOpti
   return 'unknown';
 }
 
-async function fetchJson(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Record<string, unknown> | undefined> {
+/** A JSON object from one of a server's side endpoints, or undefined when it has none (any
+ * error, status or non-object body): probes ask endpoints a server may not have. `post`
+ * sends a JSON body instead of a GET. */
+export async function fetchJson(url: string, headers: Record<string, string>, signal: AbortSignal, post?: unknown): Promise<Record<string, unknown> | undefined> {
   try {
-    const response = await fetch(url, { headers, signal });
+    const response = await fetch(url, {
+      headers: post === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      signal,
+      ...(post === undefined ? {} : { method: 'POST', body: JSON.stringify(post) }),
+    });
     if (!response.ok) {
       await response.body?.cancel();
       return undefined;
