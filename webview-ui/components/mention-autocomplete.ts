@@ -17,6 +17,11 @@ export class MentionAutocomplete {
     input.addEventListener('input', () => this.onInput());
     input.addEventListener('keydown', (event) => this.onKey(event), { capture: true });
     input.addEventListener('blur', () => setTimeout(() => this.close(), 150));
+    // Focus taken away (a terminal opening, a notification) closes the list; coming back to
+    // an unfinished mention offers it again.
+    input.addEventListener('focus', () => {
+      if (this.wordAtCursor()) this.onInput();
+    });
   }
 
   suggestions(message: HostMessageOf<'mention-suggestions'>): void {
