@@ -114,7 +114,15 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   registerCommands(disposables, { run, apiKeys, revealView: () => view.reveal(), showLog, consent: consentStore, trajectoryDir });
   registerKeyboardCommands(disposables, { approvals, focusView: () => view.reveal(true), send: (message) => channel.post(message) });
   // The run history, trajectory viewer and tree, import/export and "Fix This Problem".
-  registerViews(disposables, { extensionUri: context.extensionUri, runs, log });
+  // History's Resume: the view shows the interrupted run's chat, then the run goes on from it.
+  const resume = async (runId: string) => {
+    await view.reveal();
+    channel.post((await chats.prepareTranscript(runId))());
+    await chats.resume(runId);
+  };
+  registerViews(disposables, {
+    extensionUri: context.extensionUri, runs, log, chats: { isRunning: (runId) => registry.get(runId)?.running === true, resume },
+  });
   disposables.add(vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SECTION)) run.settingsChanged();
   }));

@@ -112,10 +112,15 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   session.attach();
   if (continuation) session.watch.prime(continuation.source);
   const usage = new UsageMeter(request.settings.contextTokens);
+  // After the session's listener: the run's entry exists when run-started arrives here.
+  const shown = (runId: string, message: HostMessage) => {
+    extras.registry.get(runId)?.remember(message);
+    request.send(message);
+  };
   const offContext = agent.onEvent((event) => {
-    if (event.type === 'run-started') request.send(chatContextMessage(event.runId, chat, context));
+    if (event.type === 'run-started') shown(event.runId, chatContextMessage(event.runId, chat, context));
     const measured = usage.observe(event);
-    if (measured) request.send(measured);
+    if (measured) shown(measured.runId, measured);
   });
   request.onSession(session);
   let endCheckpoint: string | null = null;

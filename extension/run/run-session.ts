@@ -127,7 +127,9 @@ export class RunSession {
     if (event.type === 'run-started') {
       this.entry = this.options.registry.add(new RunEntry(event.runId, this.options.task, this.options.recording.taskId, this.options.agent, this.options.parent));
       this.entry.memory.observe(event);
-      send(this.runInfo(event.runId));
+      const info = this.runInfo(event.runId);
+      this.entry.remember(info);
+      send(info);
       for (const notice of this.options.notices ?? []) send({ type: 'error', message: notice, fatal: false });
       return;
     }

@@ -41,7 +41,8 @@ export class RunSection {
   private verdict: VerdictButtons | undefined;
   readonly runId: string | undefined;
 
-  constructor(started: RunStartedMessage | undefined, private readonly post: Post) {
+  /** `retry`: whether "Retry from here" is offered (a run this window no longer holds cannot). */
+  constructor(started: RunStartedMessage | undefined, private readonly post: Post, private readonly retry = true) {
     this.runId = started?.runId;
     const header = started
       ? h('header', { className: 'run-header' },
@@ -78,7 +79,7 @@ export class RunSection {
     this.cards.set(call.callId, card);
     this.add(card.element);
     this.lastCard = card;
-    if (this.runId && !this.retrySteps.has(call.step)) {
+    if (this.runId && this.retry && !this.retrySteps.has(call.step)) {
       this.retrySteps.add(call.step);
       card.addAction(retryButton(this.runId, call.step, this.info?.checkpoints ?? false, this.post));
     }
