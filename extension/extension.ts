@@ -92,6 +92,14 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   const diffs = new DiffOpener(disposables, workspaceRoot);
   const terminalOutput = disposables.add(new TerminalOutputTracker());
   const chats = new ChatService({ run, registry, store: () => runs.open(), workspaceRoot, mentions: (root) => editorMentionSources(root, terminalOutput) });
+  // Recent chats change when a run ends (it is the latest of its chat, no longer running).
+  let wasRunning = false;
+  disposables.add(run.onDidChangeState((state) => {
+    if (wasRunning && !state.running) {
+      chats.list().then((list) => channel.post({ type: 'chat-list', chats: list }), (error: unknown) => log.warn(`chats: listing failed: ${String(error)}`));
+    }
+    wasRunning = state.running;
+  }));
   const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt, chats, models: new ModelChoice(apiKeys, log) };
   // Kept alive while hidden so a running transcript is not lost when the user looks away.
   disposables.add(vscode.window.registerWebviewViewProvider(AGENT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: true } }));
@@ -117,8 +125,7 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   // History's Resume: the view shows the interrupted run's chat, then the run goes on from it.
   const resume = async (runId: string) => {
     await view.reveal();
-    channel.post((await chats.prepareTranscript(runId))());
-    await chats.resume(runId);
+    await chats.resumeShown(runId, (transcript) => channel.post(transcript));
   };
   registerViews(disposables, {
     extensionUri: context.extensionUri, runs, log, chats: { isRunning: (runId) => registry.get(runId)?.running === true, resume },

@@ -36,9 +36,11 @@ export class App {
     const picker = new ModelPicker(post);
     this.chatBar = new ChatBar(state, () => this.transcript.newChat(), [picker.element]);
     this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
+    // Continue shows the chat (the next message continues it); Resume also carries on its
+    // interrupted run at once.
     const chatList = new ChatList((chat) => {
       this.chatBar.openChat(chat.runId, chat.title);
-      post({ type: 'chat-open', runId: chat.runId });
+      post(chat.end === null && !chat.running ? { type: 'chat-resume', runId: chat.runId } : { type: 'chat-open', runId: chat.runId });
       this.taskBox.focus();
     });
     const meter = new ContextMeter();
@@ -76,10 +78,8 @@ export class App {
       'approval-closed': (message) => transcript.approvalClosed(message),
       'user-message': (message) => transcript.userMessage(message),
       'error': (message) => transcript.error(message),
-      'run-finished': (message) => {
-        transcript.runFinished(message);
-        if (!this.replaying) post({ type: 'chat-list-request' });
-      },
+      // The host sends Recent chats again once the run is over (chat-list).
+      'run-finished': (message) => transcript.runFinished(message),
       'run-info': (message) => transcript.runInfo(message),
       'checkpoint': (message) => transcript.checkpoint(message),
       'files-restored': (message) => transcript.filesRestored(message),

@@ -43,9 +43,12 @@ export class ChatService {
     await this.continueRun(message.continueRunId, resolved.text, message.mode, attached);
   }
 
-  /** Continues an interrupted run (the window was reloaded or closed mid-run) in its mode. */
-  async resume(runId: string): Promise<void> {
+  /** Continues an interrupted run (the window was reloaded or closed mid-run) in its mode,
+   * after `show` was given its chat to draw (the new run goes on under it). */
+  async resumeShown(runId: string, show: (transcript: ChatTranscriptMessage) => void): Promise<void> {
+    if (this.deps.run.running) throw new ChatError('A run is going; wait for it to end or stop it first.');
     const trajectory = await this.read(runId);
+    show((await this.prepareTranscript(runId))());
     await this.continueRun(runId, RESUME_TEXT, trajectory.header.mode ?? 'act', {});
   }
 
@@ -56,7 +59,9 @@ export class ChatService {
     const runs = (await store.list()).filter((run) => run.agent === 'crux');
     const continued = new Set(runs.flatMap((run) => (run.parent ? [run.parent.runId] : [])));
     return runs.filter((run) => !continued.has(run.runId)).slice(0, limit)
-      .map((run) => ({ runId: run.runId, title: run.title, end: run.end, steps: run.steps, createdAt: run.createdAt }));
+      .map((run) => ({
+        runId: run.runId, title: run.title, end: run.end, steps: run.steps, createdAt: run.createdAt, running: this.deps.registry.get(run.runId)?.running === true,
+      }));
   }
 
   /** Which chat a page that just loaded shows: a run going now, else one that started while no

@@ -1,4 +1,5 @@
-// A chat picked from Recent chats is shown again; Resume continues an interrupted run.
+// A chat picked from Recent chats is shown again; Resume continues an interrupted run (shown
+// first, so the run goes on under its own transcript, wherever it was picked).
 import type { Handler } from './context';
 
 export const handleChatOpen: Handler<'chat-open'> = async (message, ctx) => {
@@ -7,5 +8,5 @@ export const handleChatOpen: Handler<'chat-open'> = async (message, ctx) => {
 };
 
 export const handleChatResume: Handler<'chat-resume'> = async (message, ctx) => {
-  await ctx.chats.resume(message.runId);
+  await ctx.chats.resumeShown(message.runId, (transcript) => ctx.channel.post(transcript));
 };

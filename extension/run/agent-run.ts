@@ -101,6 +101,7 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   const session = new RunSession({
     agent, task: request.task, recording, checkpoints: checkpoints !== undefined, registry: extras.registry, send: request.send, log,
     parent: branch ? { runId: branch.parent.runId, step: branch.step - 1 } : continuation ? { runId: continuation.runId, step: continuation.lastStep } : null,
+    continues: continuation !== undefined,
     watch: {
       config: settings.loopWatch.config, policy: settings.loopWatch.policy, pauseOnWarning: settings.pauseOnWarning,
       // Without git there is no baseline to diff against, so no early empty-patch check.

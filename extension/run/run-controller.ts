@@ -134,6 +134,8 @@ export class RunController implements vscode.Disposable {
   }
 
   dispose(): void {
+    // The extension host is going away (the window closes or reloads): not a stop by the user.
+    this.currentSession?.interrupt();
     this.current?.abort();
     this.terminal?.port.dispose?.();
     this.stateEmitter.dispose();

@@ -1,7 +1,7 @@
 // Conversations in the agent view: a message continues the chat's last run (a follow-up) or
 // starts a new one, in act or ask mode; New Chat starts afresh; the host says what a run was
 // given besides the task (project rules, MCP tools) and which run it continues.
-import { arrayOf, exactObject, isNonEmptyString, isNonNegativeInt, isString, nullable, oneOf } from './checks';
+import { arrayOf, exactObject, isBoolean, isNonEmptyString, isNonNegativeInt, isString, nullable, oneOf } from './checks';
 import type { HostMessage } from './to-webview';
 import type { UnionChecks } from './union';
 
@@ -51,8 +51,9 @@ export interface ChatContextMessage {
 }
 
 /** A recorded conversation's latest run: replying to it continues the conversation. `end` null:
- * the run never ended (the window was reloaded or closed mid-run): it is interrupted. */
-export interface ChatSummary { runId: string; title: string; end: string | null; steps: number | null; createdAt: string }
+ * the run is going in this window (`running`), else it never ended (the window was reloaded or
+ * closed mid-run): it is interrupted. */
+export interface ChatSummary { runId: string; title: string; end: string | null; steps: number | null; createdAt: string; running: boolean }
 
 /** The recent chats of this workspace, newest first. */
 export interface ChatListMessage { type: 'chat-list'; chats: ChatSummary[] }
@@ -123,6 +124,8 @@ export const chatHostChecks: UnionChecks<Exclude<ChatHostMessage, ChatTranscript
   'mention-suggestions': { query: isString, paths: arrayOf(isString) },
   'models': { models: arrayOf(isString), current: isString, error: nullable(isString) },
   'chat-list': {
-    chats: arrayOf(exactObject({ runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString })),
+    chats: arrayOf(exactObject({
+      runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString, running: isBoolean,
+    })),
   },
 };

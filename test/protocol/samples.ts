@@ -69,7 +69,7 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   'models': { type: 'models', models: ['qwen3-coder', 'devstral'], current: 'qwen3-coder', error: null },
   'mention-suggestions': { type: 'mention-suggestions', query: 'mat', paths: ['math.js', 'lib/'] },
   'context-usage': { type: 'context-usage', runId: 'r2', step: 3, promptTokens: 1200, completionTokens: 80, runTotalTokens: 3500, contextTokens: 32768 },
-  'chat-list': { type: 'chat-list', chats: [{ runId: 'r2', title: 'fix it', end: null, steps: 4, createdAt: '2026-01-01T00:00:00.000Z' }] },
+  'chat-list': { type: 'chat-list', chats: [{ runId: 'r2', title: 'fix it', end: null, steps: 4, createdAt: '2026-01-01T00:00:00.000Z', running: false }] },
   'chat-transcript': {
     type: 'chat-transcript', chatRunId: 'r2', title: 'fix it', live: false, interrupted: true, notice: null, retryable: [],
     messages: [

@@ -32,6 +32,6 @@ export function runInterruptedLine(onResume: () => void): HTMLElement {
     onResume();
   }, { attrs: { 'aria-label': 'Resume the interrupted run' } });
   return h('section', { className: 'run-finished reason-interrupted', attrs: { 'role': 'status', 'aria-label': 'Run interrupted' } },
-    h('div', {}, h('strong', { text: '⏸ Interrupted' }), h('span', { className: 'muted', text: ' the window was reloaded or closed before this run ended.' })),
+    h('div', {}, h('strong', { text: '⚠ Interrupted:' }), h('span', { className: 'muted', text: ' the window was reloaded or closed before this run ended.' })),
     h('div', { className: 'run-actions' }, resume));
 }

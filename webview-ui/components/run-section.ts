@@ -131,12 +131,15 @@ export class RunSection {
     setTimeout(() => target.classList.remove('highlight'), HIGHLIGHT_MS);
   }
 
-  /** The run is over: restore and retry become available, banners can no longer act. */
-  ended(): void {
+  /** The run is over: restore and retry become available, banners can no longer act, calls
+   * that never ran say so. `verdict`: offer Accept / Reject (a run that never ended has no
+   * outcome to label). */
+  ended(verdict = true): void {
     this.stopWaiting();
     this.element.classList.add('ended');
     for (const banner of this.banners.values()) banner.runEnded();
-    if (this.runId && this.info?.recording === 'recording') {
+    for (const card of this.cards.values()) card.runEnded();
+    if (verdict && this.runId && this.info?.recording === 'recording') {
       this.verdict = new VerdictButtons(this.runId, this.post);
       this.add(this.verdict.element);
     }

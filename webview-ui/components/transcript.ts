@@ -43,7 +43,7 @@ export class Transcript {
     const section = this.sections.get(runId) ?? this.current();
     section.closePrompts();
     section.add(runInterruptedLine(onResume));
-    section.ended();
+    section.ended(false);
     if (this.run === section) this.run = undefined;
   }
 

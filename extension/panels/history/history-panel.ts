@@ -82,8 +82,9 @@ export class HistoryPanel implements vscode.Disposable {
 
   /** The rows as last listed (the tests read them). */
   get rows(): HistoryRun[] {
-    const running = (runId: string) => this.deps.chats?.isRunning(runId) ?? false;
-    return this.summaries.map((summary) => historyRunOf(summary, running));
+    const continued = new Set(this.summaries.flatMap((summary) => (summary.parent ? [summary.parent.runId] : [])));
+    const carriedOn = (runId: string) => continued.has(runId) || (this.deps.chats?.isRunning(runId) ?? false);
+    return this.summaries.map((summary) => historyRunOf(summary, carriedOn));
   }
 
   async refresh(): Promise<void> {
