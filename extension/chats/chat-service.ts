@@ -25,6 +25,9 @@ export class ChatError extends Error {
   override name = 'ChatError';
 }
 
+/** The run is neither in this window's memory nor in the store (it was not recorded). */
+class RunGoneError extends ChatError {}
+
 /** What Resume tells the model: the run it continues was cut off, not ended by it. */
 export const RESUME_TEXT = 'The editor window was reloaded or closed while you were working, so the run stopped before it ended. ' +
   'Carry on with the task from where you stopped.';
@@ -78,7 +81,9 @@ export class ChatService {
     try {
       latest = await this.read(runId);
     } catch (error) {
-      const notice = `The earlier chat could not be shown: ${error instanceof Error ? error.message : String(error)}`;
+      const notice = error instanceof RunGoneError
+        ? 'The chat shown before was not recorded (recording was off), so it could not be shown again after the window was reloaded. Your draft is kept; your next message starts a new chat.'
+        : `The chat shown before could not be shown again: ${error instanceof Error ? error.message : String(error)}`;
       return () => ({ type: 'chat-transcript', chatRunId: null, title: '', messages: [], live: false, interrupted: false, notice, retryable: [] });
     }
     const { runs, missing } = await chatChain(latest, (id) => this.read(id));
@@ -116,11 +121,16 @@ export class ChatService {
     const inMemory = this.deps.registry.get(runId)?.memory.trajectory();
     if (inMemory) return inMemory;
     const store = this.deps.store();
-    if (!store) throw new ChatError('That run is no longer in memory and there is no trajectory store to read it from.');
+    if (!store) throw new RunGoneError('That run is no longer in memory and there is no trajectory store to read it from.');
+    try {
+      await store.find(runId);
+    } catch (error) {
+      throw new RunGoneError(`That run is no longer in memory and was not recorded (${error instanceof Error ? error.message : String(error)}); start a new chat.`);
+    }
     try {
       return await store.read(runId);
     } catch (error) {
-      throw new ChatError(`That run is no longer in memory and was not recorded (${error instanceof Error ? error.message : String(error)}); start a new chat.`);
+      throw new ChatError(`That run's trajectory cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -2,12 +2,20 @@
 // continues it), kept in memory as the editor keeps them, rebuilt as the host messages the view
 // draws; a run cut off mid-way (interrupted) or still going (live); a long or broken chain.
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChatService, RESUME_TEXT } from '../../../extension/chats/chat-service';
 import { chatChain, chatTranscript, TRANSCRIPT_BUDGET, type ChatRun } from '../../../extension/chats/chat-transcript';
+import type { RunController } from '../../../extension/run/run-controller';
+import { RunRegistry } from '../../../extension/run/run-registry';
 import { RunMemory } from '../../../extension/chats/run-memory';
 import type { AgentEvent } from '../../../src/agent/events';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol';
 import { continuationOf } from '../../../src/trajectory/continuation';
 import type { Trajectory } from '../../../src/trajectory/format';
+import { serializeTrajectory } from '../../../src/trajectory/jsonl';
+import { TrajectoryStore } from '../../../src/trajectory/store';
 import { createAgent } from '../../support/agent-harness';
 import { BUGGY_CALC, createGitRepo, type GitFixture } from '../../support/git-fixture';
 import { startModelServer, type ModelServer } from '../../support/model-server';
@@ -137,5 +145,42 @@ describe('editor chats: a chat shown again (transcript)', () => {
     const { runs, missing } = await chatChain(second, reader([second]));
     assert.equal(runs.length, 1);
     assert.equal(missing, first.header.runId);
+  });
+
+  it('the chat service shows a recorded chat again, resumes its interrupted run, and says when a chat was not recorded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crux-chats-'));
+    try {
+      const store = new TrajectoryStore(dir);
+      const cut = { ...structuredClone(second), outcome: null };
+      await store.append(first.header.runId, serializeTrajectory(first));
+      await store.append(cut.header.runId, serializeTrajectory(cut));
+      const started: unknown[] = [];
+      // The parts of the run controller the service uses; no run is going.
+      const run = { running: false, session: undefined, start: async (...args: unknown[]) => void started.push(args) } as unknown as RunController;
+      const chats = new ChatService({ run, registry: new RunRegistry(), store: () => store, workspaceRoot: () => repo.root, mentions: () => ({}) as never });
+
+      const [latest] = await chats.list();
+      assert.deepEqual([latest?.runId, latest?.end, latest?.running], [cut.header.runId, null, false], 'the chat is listed by its interrupted latest run');
+      const shown = (await chats.prepareTranscript(cut.header.runId))();
+      assert.ok(parseHostMessage(shown).ok);
+      assert.equal(shown.interrupted, true);
+      assert.equal(shown.messages.filter((message) => message.type === 'run-started').length, 2, 'both runs of the chat');
+
+      const drawn: unknown[] = [];
+      await chats.resumeShown(cut.header.runId, (transcript) => drawn.push(transcript.chatRunId));
+      assert.deepEqual(drawn, [cut.header.runId], 'the chat is drawn before the run goes on');
+      const [task, branch, chat] = started[0] as [string, unknown, { mode: string; followUp: string; continuation: { runId: string; lastStep: number } }];
+      assert.equal(task, RESUME_TEXT);
+      assert.equal(branch, undefined);
+      assert.deepEqual([chat.mode, chat.followUp, chat.continuation.runId], ['ask', RESUME_TEXT, cut.header.runId]);
+
+      const gone = (await chats.prepareTranscript('not-recorded'))();
+      assert.equal(gone.chatRunId, null);
+      assert.match(gone.notice ?? '', /was not recorded \(recording was off\).*draft is kept/);
+      assert.equal(chats.restoreTarget('page-chat', null), 'page-chat');
+      assert.equal(chats.restoreTarget('page-chat', 'unseen-run'), 'unseen-run', 'a run the page never saw comes first');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
