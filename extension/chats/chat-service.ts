@@ -5,6 +5,7 @@
 import { resolveMentions, type MentionSources } from '../../src/context/mentions';
 import type { ChatMode, ChatSendMessage, ChatSummary, ChatTranscriptMessage } from '../../src/protocol';
 import { ContinuationError, continuationOf } from '../../src/trajectory/continuation';
+import { latestOfChats } from '../../src/trajectory/chats';
 import type { Trajectory } from '../../src/trajectory/format';
 import type { TrajectoryStore } from '../../src/trajectory/store';
 import type { RunController } from '../run/run-controller';
@@ -59,9 +60,7 @@ export class ChatService {
   async list(limit = 10): Promise<ChatSummary[]> {
     const store = this.deps.store();
     if (!store) return [];
-    const runs = (await store.list()).filter((run) => run.agent === 'crux');
-    const continued = new Set(runs.flatMap((run) => (run.parent ? [run.parent.runId] : [])));
-    return runs.filter((run) => !continued.has(run.runId)).slice(0, limit)
+    return latestOfChats(await store.list()).slice(0, limit)
       .map((run) => ({
         runId: run.runId, title: run.title, end: run.end, steps: run.steps, createdAt: run.createdAt, running: this.deps.registry.get(run.runId)?.running === true,
       }));
