@@ -122,13 +122,17 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   registerCommands(disposables, { run, apiKeys, revealView: () => view.reveal(), showLog, consent: consentStore, trajectoryDir });
   registerKeyboardCommands(disposables, { approvals, focusView: () => view.reveal(true), send: (message) => channel.post(message) });
   // The run history, trajectory viewer and tree, import/export and "Fix This Problem".
-  // History's Resume: the view shows the interrupted run's chat, then the run goes on from it.
+  // The history's Resume and Chat: the view shows the run's chat (then Resume carries it on).
   const resume = async (runId: string) => {
     await view.reveal();
     await chats.resumeShown(runId, (transcript) => channel.post(transcript));
   };
+  const openChat = async (runId: string) => {
+    await view.reveal();
+    channel.post((await chats.prepareTranscript(runId))());
+  };
   registerViews(disposables, {
-    extensionUri: context.extensionUri, runs, log, chats: { isRunning: (runId) => registry.get(runId)?.running === true, resume },
+    extensionUri: context.extensionUri, runs, log, chats: { isRunning: (runId) => registry.get(runId)?.running === true, resume, open: openChat },
   });
   disposables.add(vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SECTION)) run.settingsChanged();

@@ -47,6 +47,8 @@ export interface HistoryDeleteRunMessage { type: 'history-delete-run'; runId: st
 export interface HistoryOpenTreeMessage { type: 'history-open-tree'; runId: string }
 /** Continue an interrupted run in the agent view, where it stopped. */
 export interface HistoryResumeRunMessage { type: 'history-resume-run'; runId: string }
+/** Show a Crux run as a chat in the agent view: the next message there continues it. */
+export interface HistoryOpenChatMessage { type: 'history-open-chat'; runId: string }
 
 export type HistoryPageMessage =
   | PanelReadyMessage
@@ -54,7 +56,8 @@ export type HistoryPageMessage =
   | HistoryOpenRunMessage
   | HistoryDeleteRunMessage
   | HistoryOpenTreeMessage
-  | HistoryResumeRunMessage;
+  | HistoryResumeRunMessage
+  | HistoryOpenChatMessage;
 
 export type HistoryPageMessageType = HistoryPageMessage['type'];
 export type HistoryPageMessageOf<T extends HistoryPageMessageType> = Extract<HistoryPageMessage, { type: T }>;
@@ -90,4 +93,5 @@ export const parseHistoryPageMessage: (value: unknown) => ParseResult<HistoryPag
   'history-delete-run': { runId: isNonEmptyString },
   'history-open-tree': { runId: isNonEmptyString },
   'history-resume-run': { runId: isNonEmptyString },
+  'history-open-chat': { runId: isNonEmptyString },
 });

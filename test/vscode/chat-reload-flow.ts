@@ -2,15 +2,16 @@
 // on): a recorded chat picked from Recent chats is drawn again, run by run. A run waits for
 // approval; the view is reloaded and comes back with the run so far and the question asked again;
 // then the window is reloaded and the view comes back with the transcript and the draft, the run
-// marked interrupted (in the view and in the run history, with Resume); Resume continues it
-// where it stopped, with the earlier conversation in the model's prompt.
+// marked interrupted (in the view and in the run history, with Resume). From the history, a run
+// opens as a chat in the view, and Resume continues the interrupted run where it stopped, with
+// the earlier conversation in the model's prompt.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { ChatMessage } from '../../src/model/types';
-import { CHAT_ANSWERS, CHAT_TASK, RELOAD_ANSWER, RELOAD_TASK } from './chat-scenarios';
+import { CHAT_ANSWERS, CHAT_TASK, MCP_TASK, RELOAD_ANSWER, RELOAD_TASK } from './chat-scenarios';
 import type { AgentFlowOptions } from './ui-agent-flow';
 import { runCommand } from './ui-flow';
-import { panelFrame } from './workbench';
+import { panelFrame, webviewFrame } from './workbench';
 
 const TIMEOUT = 30_000;
 
@@ -65,6 +66,7 @@ export async function runChatReloadFlow(options: AgentFlowOptions): Promise<void
   log('chat: after the reload, the transcript, the draft and an interrupted run with Resume');
   const interrupted = view.locator('.run-finished.reason-interrupted');
   await interrupted.waitFor({ timeout: 60_000 });
+  await interrupted.getByRole('button', { name: 'Resume the interrupted run' }).waitFor({ timeout: TIMEOUT });
   await view.locator('.run-task', { hasText: RELOAD_TASK }).waitFor({ timeout: TIMEOUT });
   await view.locator('.model-text', { hasText: 'Running the tests first.' }).waitFor({ timeout: TIMEOUT });
   await view.locator('.tool-card', { hasText: 'run_command' }).waitFor({ timeout: TIMEOUT });
@@ -72,20 +74,25 @@ export async function runChatReloadFlow(options: AgentFlowOptions): Promise<void
   assert.equal(await box.inputValue(), 'a draft typed while the run waited');
   await shot('29-reload-interrupted');
 
-  log('chat: the run history marks it interrupted, with Resume');
+  log('chat: the run history marks it interrupted, with Resume; any Crux run opens as a chat');
+  await box.fill('');
   await runCommand(page, 'Crux: Open Run History');
   const history = await panelFrame(page, '.history-list');
   const row = history.locator('.history-row', { hasText: RELOAD_TASK }).first();
   await row.locator('.history-end', { hasText: 'interrupted' }).waitFor({ timeout: TIMEOUT });
-  await row.getByRole('button', { name: /^Resume the interrupted run/ }).waitFor({ timeout: TIMEOUT });
   await shot('30-history-interrupted');
+  await history.locator('.history-row', { hasText: MCP_TASK }).first().getByRole('button', { name: /^Continue the run .* as a chat/ }).click();
+  const viewFrame = await webviewFrame(page, `document.querySelector('.task-input') !== null`);
+  await viewFrame.locator('.tool-card', { hasText: 'mcp__test__echo' }).waitFor({ timeout: TIMEOUT });
+  assert.equal(await viewFrame.locator('.run-task', { hasText: RELOAD_TASK }).count(), 0, 'the view shows the chat picked in the history');
+
+  log('chat: Resume (from the history) continues the interrupted run where it stopped');
+  await row.getByRole('button', { name: /^Resume the interrupted run/ }).click();
+  await viewFrame.locator('.run-summary', { hasText: RELOAD_ANSWER }).waitFor({ timeout: TIMEOUT });
+  await viewFrame.locator('.run-task', { hasText: RELOAD_TASK }).first().waitFor({ timeout: TIMEOUT });
+  await row.locator('.history-end', { hasText: 'interrupted' }).waitFor({ state: 'detached', timeout: TIMEOUT });
   await runCommand(page, 'View: Close All Editors');
   await page.locator('.tab', { hasText: 'Crux: Run History' }).waitFor({ state: 'detached', timeout: TIMEOUT });
-
-  log('chat: Resume continues the run where it stopped');
-  await box.fill('');
-  await interrupted.getByRole('button', { name: 'Resume the interrupted run' }).click();
-  await view.locator('.run-summary', { hasText: RELOAD_ANSWER }).waitFor({ timeout: TIMEOUT });
   const resumed = options.modelRequests().find((request) => request.stream && (request.messages as ChatMessage[]).some(
     (message) => message.role === 'user' && String(message.content).includes('window was reloaded or closed')));
   assert.ok(resumed, 'a model request carries the resume message');

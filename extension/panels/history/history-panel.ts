@@ -23,7 +23,7 @@ export interface HistoryDeps {
   /** The tree of the task, built from these run files. */
   openTaskTree(taskId: string, files: string[]): Promise<void>;
   /** Conversations: whether a run is going in this window, and Resume of an interrupted one. */
-  chats?: { isRunning(runId: string): boolean; resume(runId: string): Promise<void> };
+  chats?: { isRunning(runId: string): boolean; resume(runId: string): Promise<void>; open(runId: string): Promise<void> };
 }
 
 interface HistoryContext {
@@ -37,6 +37,7 @@ const handlers: PanelHandlers<HistoryPageMessage, HistoryContext> = {
   'history-delete-run': (message, ctx) => ctx.history.deleteRun(message.runId),
   'history-open-tree': (message, ctx) => ctx.history.openTree(message.runId),
   'history-resume-run': (message, ctx) => ctx.history.resumeRun(message.runId),
+  'history-open-chat': (message, ctx) => ctx.history.openChat(message.runId),
 };
 
 export class HistoryPanel implements vscode.Disposable {
@@ -117,6 +118,12 @@ export class HistoryPanel implements vscode.Disposable {
     if (!this.deps.chats) throw new Error('Resuming runs needs the agent view.');
     await this.deps.chats.resume(runId);
     await this.refresh();
+  }
+
+  /** Shows a run as a chat in the agent view (any recorded run, not only a chat's latest). */
+  async openChat(runId: string): Promise<void> {
+    if (!this.deps.chats) throw new Error('Opening runs as chats needs the agent view.');
+    await this.deps.chats.open(runId);
   }
 
   async openTree(runId: string): Promise<void> {
