@@ -171,11 +171,19 @@ async function workspaceMcpFlow(options: AgentFlowOptions, mcpFile: string): Pro
   await useTool('trusted from the command');
   await shot('28c-workspace-mcp-trusted');
 
-  log('tools: a changed .vscode/mcp.json is asked about again; trusted from the run');
+  log('tools: a changed .vscode/mcp.json is asked about again; Escape is "not now"');
   writeConfig({ CRUX_TEST_CHANGED: '1' });
   await send(WORKSPACE_MCP_TASK);
   await trustPrompt.waitFor({ timeout: TIMEOUT });
   await shot('28d-workspace-mcp-changed-asks');
+  await page.keyboard.press('Escape');
+  await trustPrompt.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await run(WORKSPACE_MCP_TASK).locator('.run-summary', { hasText: WORKSPACE_MCP_ANSWERS.without }).waitFor({ timeout: TIMEOUT });
+  assert.ok(!offeredTool(), 'not now: the workspace tool is not offered');
+
+  log('tools: asked again on the next run; trusted from the run');
+  await send(WORKSPACE_MCP_TASK);
+  await trustPrompt.waitFor({ timeout: TIMEOUT });
   await answer('Trust and Start');
   await useTool('trusted from the run');
   rmSync(mcpFile, { force: true });
