@@ -74,9 +74,30 @@ async function meterFlow(options: AgentFlowOptions, original: Record<string, unk
   await approval.getByRole('button', { name: 'Approve', exact: true }).click();
   await idle();
   const final = await meterShows(view, file, 2);
-  const outcome = records(file).find((record) => record.kind === 'outcome') as { usage?: { totalTokens?: number } } | undefined;
-  assert.equal(final.total, outcome?.usage?.totalTokens, 'the run total is the outcome\'s token total');
+  assert.equal(final.total, await outcomeTotal(file), 'the run total is the outcome\'s token total');
   await shot('27b-context-meter-run');
+
+  log('tools: a follow-up: the meter counts the new run, whose steps go on from the chat\'s');
+  await idle();
+  await view.getByRole('textbox', { name: 'Task for the agent' }).fill('And now say you are done.');
+  await view.getByRole('button', { name: 'Run the task' }).click();
+  const runId = head(file).runId;
+  const child = await until<string>('the trajectory of the follow-up', async () => {
+    const found = options.trajectoryFiles().find((candidate) => head(candidate).parent?.runId === runId);
+    return found ? { value: found } : { problem: 'not recorded yet' };
+  });
+  const followUp = await meterShows(view, child, 3);
+  await idle();
+  assert.equal(followUp.total, await outcomeTotal(child), 'the follow-up\'s total is its own outcome\'s');
+}
+
+/** The token total of a run's outcome, once it is written. */
+async function outcomeTotal(file: string): Promise<number> {
+  return until<number>(`the outcome of ${file}`, async () => {
+    const outcome = records(file).find((record) => record.kind === 'outcome') as { usage?: { totalTokens?: number } } | undefined;
+    const total = outcome?.usage?.totalTokens;
+    return total === undefined ? { problem: 'no outcome yet' } : { value: total };
+  });
 }
 
 interface MeterReading {
@@ -272,7 +293,9 @@ function requestsFor(requests: ChatRequestRecord[], task: string): ChatRequestRe
 }
 
 interface Head {
+  runId: string;
   task: { text: string };
+  parent: { runId: string; step: number } | null;
   model?: { server?: { contextTokens?: number } };
 }
 
