@@ -19,7 +19,8 @@ export function createStatusBar(): { item: vscode.StatusBarItem; update(state: V
       item.text = '$(loading~spin) Crux';
       item.tooltip = `Crux: checking ${connection.serverUrl}`;
     } else {
-      item.text = '$(debug-disconnect) Crux: no model server';
+      // No start commands: the server answered but offers no model to use (see connection-check).
+      item.text = connection.startCommands.length === 0 ? '$(debug-disconnect) Crux: no model chosen' : '$(debug-disconnect) Crux: no model server';
       item.tooltip = `Crux: ${connection.error}`;
     }
     item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, '') };

@@ -1,5 +1,6 @@
 // The MCP tools of one editor run: the servers of the user's crux.mcp.servers setting, and
-// those of the workspace's .vscode/mcp.json once the user trusted it. Each problem (a bad
+// those of the workspace's .vscode/mcp.json once the user trusted it (asked here, before the run,
+// for a version of the file not yet answered). Each problem (a bad
 // setting, an untrusted file, a server that failed to start) is one line for the view; the run
 // goes on without those tools.
 import type { Log } from '../../src/host/ports';
@@ -23,11 +24,19 @@ export async function startEditorMcp(root: string, userServers: unknown, trust: 
       problems.push(error.message);
     }
   }
-  const workspace = trust ? await trust.read(root) : { kind: 'none' as const };
+  let workspace = trust ? await trust.read(root) : { kind: 'none' as const };
+  if (trust && workspace.kind === 'untrusted' && !workspace.declined) {
+    // A question that cannot be asked leaves the servers off; it does not fail the run.
+    const trusted = await trust.askToTrust(root).catch((error: unknown) => {
+      problems.push(`Could not ask whether to trust .vscode/mcp.json: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    });
+    if (trusted) workspace = await trust.read(root);
+  }
   if (workspace.kind === 'trusted') servers.push(...workspace.servers.filter((server) => !servers.some((other) => other.name === server.name)));
   else if (workspace.kind === 'invalid') problems.push(workspace.problem);
   else if (workspace.kind === 'untrusted') {
-    problems.push(`This workspace's .vscode/mcp.json defines MCP servers (${workspace.names.join(', ')}) that were not started: starting them runs commands from the repository. Run "Crux: Trust This Workspace's MCP Servers" to allow them.`);
+    problems.push(`This workspace's .vscode/mcp.json defines MCP servers (${workspace.names.join(', ')}) that were not started: you did not trust this version of the file (starting them runs commands from the repository). Run "Crux: Trust This Workspace's MCP Servers" to allow them.`);
   }
   if (servers.length === 0) return { set: null, problems };
   const set = await startMcpServers(servers, { log });

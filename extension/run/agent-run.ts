@@ -13,7 +13,7 @@ import type { ConsentGate } from '../consent/consent-gate';
 import type { WorkspaceCheckpoints } from '../ports/editor-checkpoints';
 import type { CruxSettings } from '../settings';
 import type { Connected } from './connection-check';
-import { createAgent } from './create-agent';
+import { createAgent, editorBudget } from './create-agent';
 import { prepareRecording } from './run-recording';
 import type { RunEntry, RunRegistry } from './run-registry';
 import { RunSession } from './run-session';
@@ -112,7 +112,8 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   });
   session.attach();
   if (continuation) session.watch.prime(continuation.source);
-  const usage = new UsageMeter(request.settings.contextTokens);
+  // The window the agent fits its prompts into (crux.contextTokens is 0 when the server's is used).
+  const usage = new UsageMeter(editorBudget(request.connected.connection, request.settings).context.contextTokens);
   // After the session's listener: the run's entry exists when run-started arrives here.
   const shown = (runId: string, message: HostMessage) => {
     extras.registry.get(runId)?.remember(message);

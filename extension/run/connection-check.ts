@@ -42,17 +42,19 @@ export function connectedState(settings: CruxSettings, connection: Connection): 
   };
 }
 
-export function unavailableState(settings: CruxSettings, error: unknown): ConnectionState {
+export function unavailableState(settings: Pick<CruxSettings, 'modelUrl' | 'model'>, error: unknown): ConnectionState {
   return {
     status: 'unavailable', serverUrl: redactUrlCredentials(settings.modelUrl), error: describeConnectionError(error) || 'The model server did not answer.',
-    startCommands: startCommands(redactUrlCredentials(settings.modelUrl), settings.model),
+    // A ConnectionError: the server answered but lists no model, or several and none is
+    // chosen; starting a server is not the remedy, so no start commands.
+    startCommands: error instanceof ConnectionError ? [] : startCommands(redactUrlCredentials(settings.modelUrl), settings.model),
   };
 }
 
 /** Words a failure to connect or to start a run. Model and connection errors already say
  * what to do; anything else (no folder, a file system error) is shown as it is. */
 export function describeConnectionError(error: unknown): string {
-  if (error instanceof ConnectionError) return error.message.replace(/--model\b/g, 'the crux.model setting');
+  if (error instanceof ConnectionError) return error.message.replace(/--model\b/g, 'the Model list beside New Chat (the crux.model setting)');
   if (error instanceof ModelError) return describeModelError(error);
   return error instanceof Error ? error.message : String(error);
 }

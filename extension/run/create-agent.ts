@@ -3,7 +3,7 @@
 import { Agent } from '../../src/agent/agent';
 import { defaultAgentConfig } from '../../src/agent/config';
 import type { Connection } from '../../src/agent/connect';
-import { planBudget } from '../../src/agent/server-budget';
+import { planBudget, type RunBudget } from '../../src/agent/server-budget';
 import type { Approvals, Checkpoints, Log, Terminal } from '../../src/host/ports';
 import type { ModelClient } from '../../src/model/client';
 import { toolFormatInstructions } from '../../src/model/text-tools';
@@ -33,14 +33,20 @@ export interface AgentWiring {
   allowMcpTools?: string[];
 }
 
+/** The run's token budget: the settings (0: unset) against what the server said. The context
+ * meter measures against the same window the agent fits its prompts into. */
+export function editorBudget(connection: Connection, settings: CruxSettings): RunBudget {
+  return planBudget(connection.facts, {
+    ...(settings.contextTokens > 0 ? { contextTokens: settings.contextTokens } : {}),
+    ...(settings.maxTokens > 0 ? { maxTokens: settings.maxTokens } : {}),
+  });
+}
+
 export async function createAgent(wiring: AgentWiring): Promise<Agent> {
   const { client, connection, settings, log } = wiring;
   const registry = wiring.extraTools?.length ? new ToolRegistry([...defaultTools(), ...wiring.extraTools]) : createDefaultRegistry();
   const workspace = await VsCodeWorkspace.open(wiring.root);
-  const budget = planBudget(connection.facts, {
-    ...(settings.contextTokens > 0 ? { contextTokens: settings.contextTokens } : {}),
-    ...(settings.maxTokens > 0 ? { maxTokens: settings.maxTokens } : {}),
-  });
+  const budget = editorBudget(connection, settings);
   for (const warning of budget.warnings) log.warn(warning);
   return new Agent(
     {

@@ -102,9 +102,12 @@ export class RunController implements vscode.Disposable {
       if (!aborted) this.deps.log.error(`run failed: ${message}`);
       // Said once: the run's last line carries the error (the connection line above says why
       // the server did not answer, so the run's line only points there).
-      const shown = !aborted && this.connection.status === 'unavailable'
-        ? 'The run could not start: no model server answered (see the status at the top). Your task is still in the box; press Run once the server is up.'
-        : message;
+      const unavailable = !aborted && this.connection.status === 'unavailable' ? this.connection : undefined;
+      const shown = !unavailable
+        ? message
+        : unavailable.startCommands.length === 0
+          ? 'The run could not start: the server offers no model to use (see the status at the top). Your task is still in the box; press Run once a model is chosen.'
+          : 'The run could not start: no model server answered (see the status at the top). Your task is still in the box; press Run once the server is up.';
       this.deps.send({ type: 'run-finished', reason: aborted ? 'aborted' : 'error', message: shown, summary: null, steps: 0 });
       return undefined;
     } finally {

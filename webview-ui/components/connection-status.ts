@@ -27,13 +27,20 @@ export class ConnectionStatus {
           h('div', { className: 'connection-line muted', text: `Tool calls: ${connection.toolFormat} · ${capitalise(connection.server)} · Approvals: ${approvalMode}` }),
         ];
       case 'unavailable':
+        // No start commands: a server answered, but there is no model to use (none listed, or
+        // several and none chosen: the model picker is the remedy, not another server).
+        if (connection.startCommands.length === 0) {
+          return [
+            h('div', { className: 'connection-line' }, dot('unavailable'), h('strong', { text: 'No model to use' })),
+            h('p', { className: 'connection-error', text: connection.error }),
+            this.buttons(),
+          ];
+        }
         // The buttons come before the long command list, so they stay in sight in a short view.
         return [
           h('div', { className: 'connection-line' }, dot('unavailable'), h('strong', { text: 'No model server' })),
           h('p', { className: 'connection-error', text: connection.error }),
-          h('div', { className: 'button-row' },
-            button('Check again', () => this.post({ type: 'check-connection' }), { attrs: { 'aria-label': 'Check the model server again' } }),
-            button('Show log', () => this.post({ type: 'show-log' }), { className: 'secondary' })),
+          this.buttons(),
           h('p', { className: 'muted', text: 'Start one of these (tool calling enabled), then check again:' }),
           h('ul', { className: 'start-commands', attrs: { 'aria-label': 'Commands that start a model server' } },
             ...connection.startCommands.map((command) =>
@@ -41,6 +48,12 @@ export class ConnectionStatus {
                 h('code', { className: 'start-command', text: command.command, attrs: { tabindex: '0' } })))),
         ];
     }
+  }
+
+  private buttons(): HTMLElement {
+    return h('div', { className: 'button-row' },
+      button('Check again', () => this.post({ type: 'check-connection' }), { attrs: { 'aria-label': 'Check the model server again' } }),
+      button('Show log', () => this.post({ type: 'show-log' }), { className: 'secondary' }));
   }
 }
 
