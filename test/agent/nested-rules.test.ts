@@ -3,6 +3,8 @@
 // call's observation), a rules-added event names it and its call, the trajectory records both,
 // and a continued conversation that already holds it is not given it again.
 import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AgentEvent } from '../../src/agent/events';
 import { NESTED_RULES_MARKER } from '../../src/context/nested-rules';
 import type { ChatMessage } from '../../src/model/types';
@@ -98,5 +100,16 @@ describe('Agent: nested AGENTS.md', () => {
     await off.agent.run('look');
     assert.equal(off.events.filter((event) => event.type === 'rules-added').length, 0);
     assert.doesNotMatch(JSON.stringify(server.requests), /Sub rules/);
+  });
+
+  it('gives it again once context fitting dropped the exchange that held it', async () => {
+    const big = 'x'.repeat(70) + '\n';
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(repo.root, `${name}.txt`), big.repeat(60));
+    const readBig = (name: string): ScriptedTurn => ({ toolCalls: [{ name: 'read_file', arguments: { path: `${name}.txt` } }] });
+    server = await startModelServer({ turns: [READ_SUB, readBig('a'), readBig('b'), readBig('c'), READ_SUB, FINISH] });
+    const context = { contextTokens: 3000, replyTokens: 500, keepRecentObservations: 1, shortenedObservationChars: 2000 };
+    const { agent, events } = await createAgent(server, repo.root, { config: { nestedRules: true, context } });
+    await agent.run('look');
+    assert.deepEqual(events.filter((event) => event.type === 'rules-added').map((event) => event.step), [1, 5]);
   });
 });
