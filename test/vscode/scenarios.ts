@@ -5,6 +5,7 @@ import type { ChatRequestRecord, ScriptedTurn } from '../support/model-server';
 import { agentScenarioTurn } from './agent-scenarios';
 import { editorScenarioTurn } from './editor-scenarios';
 import { chatScenarioTurn } from './chat-scenarios';
+import { rulesScenarioTurn } from './rules-flow';
 
 export const MODEL = 'crux-test-model';
 
@@ -46,7 +47,7 @@ export function scriptedTurn(request: ChatRequestRecord): ScriptedTurn {
   const task = messages.find((message) => message.role === 'user')?.content ?? '';
   const step = messages.filter((message) => message.role === 'assistant').length;
   if (task.includes(HANG_TASK)) return { kind: 'hang' };
-  const loopTurn = agentScenarioTurn(task, messages) ?? chatScenarioTurn(task, messages);
+  const loopTurn = agentScenarioTurn(task, messages) ?? chatScenarioTurn(task, messages) ?? rulesScenarioTurn(task, messages);
   if (loopTurn) return loopTurn;
   const editorTurn = editorScenarioTurn(task, step);
   if (editorTurn) return editorTurn;
