@@ -2,7 +2,8 @@
 // server (whose received requests are checked). Reading pkg/sub/file.ts gives the model
 // pkg/sub/AGENTS.md with that result, once; the CLI says so; the trajectory records it; an
 // @pkg/sub/file.ts mention puts it in the system prompt from the start; --no-rules and a rules
-// list without AGENTS.md give none; replay still matches the recorded observation.
+// list without AGENTS.md give none; `crux show` names it; replay still matches the recorded
+// observation.
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,6 +90,10 @@ describe('crux run: nested AGENTS.md (end to end)', function () {
     assert.match(record.sha256, /^[0-9a-f]{64}$/);
     const observation = run?.events.find((event) => event.type === 'observation' && event.callId === record.callId);
     assert.ok(observation?.type === 'observation' && observation.output.includes(SUB_RULES), 'the recorded observation is what the model saw');
+
+    const shown = await crux('show', join(store(), `${run?.header.runId}.jsonl`), '--width', '200');
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /\+ rules: pkg\/sub\/AGENTS.md applies to pkg\/sub\//);
 
     // Replayed in a fresh copy, read_file returns no rules block: the calls still match.
     const fresh = createGitRepo(FILES);
