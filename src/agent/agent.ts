@@ -12,6 +12,7 @@ import type { AgentConfig } from './config';
 import { Conversation, checkRunFrom, type RunFrom } from './conversation';
 import { modePolicy, offeredTools, type ModePolicy } from './mode';
 import { ruleRefs, rulesSection } from '../context/project-rules';
+import { missingNestedRules, nestedRulesBlock } from '../context/nested-rules';
 import { fitContext } from './context-window';
 import type { AgentEvent, AgentEventListener, LoopWarningEvent, RecoveryEvent, RunEndReason, RunFinishedEvent } from './events';
 import { EventBus } from './event-bus';
@@ -171,7 +172,8 @@ export class Agent {
       this.step = from.step - 1;
       if (from.followUp !== undefined) {
         const switched = from.previousMode !== undefined && from.previousMode !== this.mode.mode;
-        this.sendUserMessage(followUpMessage(from.followUp, switched ? this.mode.switchNote : undefined));
+        const rules = nestedRulesBlock(missingNestedRules(this.config.projectRules ?? [], from.messages));
+        this.sendUserMessage(followUpMessage(from.followUp, switched ? this.mode.switchNote : undefined) + rules);
       }
     } else {
       this.addMessage({ role: 'system', content: this.buildSystemPrompt() });

@@ -61,6 +61,15 @@ export function givenRuleFiles(messages: readonly ChatMessage[]): Set<string> {
   return given;
 }
 
+/** The nested AGENTS.md among a run's rules (those above the files open or mentioned) that a
+ * continued conversation was never given: its system prompt is the first run's, so a follow-up
+ * that mentions a file in another folder gets them with the follow-up message. */
+export function missingNestedRules(rules: readonly RuleFile[], conversation: readonly ChatMessage[]): NestedRule[] {
+  const given = givenRuleFiles(conversation);
+  return rules.filter((rule) => rule.path.endsWith('/AGENTS.md') && !given.has(rule.path))
+    .map((rule) => ({ ...rule, folder: rule.path.slice(0, -'/AGENTS.md'.length) }));
+}
+
 /** Finds the nested AGENTS.md files a tool call brings in. One per run (the budget of what it
  * adds is the run's). */
 export class NestedRulesLookup {

@@ -119,6 +119,19 @@ describe('crux run: nested AGENTS.md (end to end)', function () {
     assert.deepEqual(run?.header.rules?.map((rule) => rule.path), ['AGENTS.md', 'pkg/sub/AGENTS.md']);
   });
 
+  it('gives a follow-up that mentions a file in a new folder its AGENTS.md with the follow-up', async () => {
+    let url = await serve([ANSWER]);
+    const first = await crux('run', '-w', repo.root, '-t', 'What is in @pkg/other.ts?', '--model-url', url, '--mode', 'ask');
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    const [parent] = await runs();
+    url = await serve([ANSWER, ANSWER]);
+    const second = await crux('run', '-w', repo.root, '--continue', parent?.header.runId ?? '', '-t', 'And @pkg/sub/file.ts?', '--model-url', url);
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    const followUp = String(streamed()[0]?.messages.at(-1)?.content);
+    assert.match(followUp, new RegExp(`^And @pkg/sub/file.ts\\?[\\s\\S]*<context kind="file" name="pkg/sub/file.ts">[\\s\\S]*<rules file="pkg/sub/AGENTS.md" applies-to="pkg/sub/">\\n${SUB_RULES}\\n</rules>$`));
+    assert.doesNotMatch(String(streamed()[0]?.messages[0]?.content), /doc comment/, 'the system prompt is the first run\'s');
+  });
+
   it('gives none with --no-rules, or when the rule files configured leave out AGENTS.md', async () => {
     for (const flags of [['--no-rules'], ['--rules-file', 'CLAUDE.md']]) {
       const url = await serve([READ_SUB, ANSWER]);

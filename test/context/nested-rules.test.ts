@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  givenRuleFiles, nestedRulesBlock, NestedRulesLookup, NESTED_RULES_MARKER, withoutNestedRules,
+  givenRuleFiles, missingNestedRules, nestedRulesBlock, NestedRulesLookup, NESTED_RULES_MARKER, withoutNestedRules,
 } from '../../src/context/nested-rules';
 import { mentionedPaths } from '../../src/context/mentions';
 import { loadProjectRules, RULE_FILE_MAX_CHARS, RULES_TOTAL_MAX_CHARS, rulesSection, wantsNestedAgents } from '../../src/context/project-rules';
@@ -84,6 +84,16 @@ describe('nested AGENTS.md', () => {
     assert.deepEqual((await lookup.forCall('edit_file', { path: 'pkg/sub/file.ts' }, given)).map((rule) => rule.path), ['pkg/AGENTS.md']);
     // Reading an AGENTS.md itself gives its text: it is not appended to itself.
     assert.deepEqual((await lookup.forCall('read_file', { path: 'pkg/sub/AGENTS.md' }, new Set())).map((rule) => rule.path), ['pkg/AGENTS.md']);
+  });
+
+  it('finds the nested AGENTS.md a continued conversation lacks (for its follow-up), not root files or ones it holds', () => {
+    const rule = (path: string) => ({ path, text: path, chars: path.length, truncated: false, sha256: '' });
+    const rules = [rule('AGENTS.md'), rule('CLAUDE.md'), rule('pkg/AGENTS.md'), rule('pkg/sub/AGENTS.md')];
+    const conversation: ChatMessage[] = [
+      { role: 'system', content: rulesSection([rule('AGENTS.md')]) },
+      { role: 'user', content: `Task: x${nestedRulesBlock([{ ...rule('pkg/AGENTS.md'), folder: 'pkg' }])}` },
+    ];
+    assert.deepEqual(missingNestedRules(rules, conversation).map((item) => [item.path, item.folder]), [['pkg/sub/AGENTS.md', 'pkg/sub']]);
   });
 
   it('skips an AGENTS.md that links out of the workspace, and says so once', async () => {
