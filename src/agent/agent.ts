@@ -90,8 +90,7 @@ export class Agent {
     // max_tokens is always sent: without it llama.cpp lets a rambling reply fill the context.
     this.sampling = { ...config.sampling, maxTokens: config.sampling.maxTokens ?? config.context.replyTokens };
     this.replies = new ReplyRules(config.maxNoToolCallReplies, FINISH_TOOL, this.sampling.maxTokens);
-    // What the model will be sent next (context fitting may drop old exchanges): rules not in it are given again.
-    this.nestedRules = config.nestedRules ? nestedRulesSource(deps.workspace.root, this.log, () => fitContext(this.conversation.all(), config.context).messages) : undefined;
+    this.nestedRules = config.nestedRules ? nestedRulesSource(deps.workspace.root, this.log, () => this.conversation.all(), config.context) : undefined;
   }
 
   onEvent(listener: AgentEventListener): () => void {

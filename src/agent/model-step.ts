@@ -43,8 +43,6 @@ export async function requestTurn(request: ModelTurnRequest & { signal: AbortSig
   }
 }
 
-/** The assistant message a reply leaves in the conversation. A cut-off reply keeps its text but
- * not its (incomplete) tool calls, which never run: a call without a result would be refused. */
 /** Adds a turn's usage (when the server reported it) to the run's total. */
 export function addUsage(total: TokenUsage, usage: TokenUsage | undefined): void {
   if (!usage) return;
@@ -53,6 +51,8 @@ export function addUsage(total: TokenUsage, usage: TokenUsage | undefined): void
   total.totalTokens += usage.totalTokens;
 }
 
+/** The assistant message a reply leaves in the conversation. A cut-off reply keeps its text but
+ * not its (incomplete) tool calls, which never run: a call without a result would be refused. */
 export function assistantMessage(result: ModelTurnResult, cutOff: boolean): ChatMessage & { role: 'assistant' } {
   const calls = cutOff ? [] : result.toolCalls;
   const content = cutOff ? result.rawContent : result.content;

@@ -2,12 +2,12 @@
 // and turn whatever happens into an observation. Nothing here throws for a bad call:
 // the model sees the problem and the run goes on.
 import type { Approvals, Checkpoints, Clock, Log, RiskClass } from '../host/ports';
-import type { ModelToolCall } from '../model/types';
+import type { ChatMessage, ModelToolCall } from '../model/types';
 import type { ToolRegistry } from '../tools/registry';
 import type { Tool, ToolContext, ToolResult } from '../tools/types';
 import { givenRuleFiles, nestedRulesBlock, NestedRulesLookup, type NestedRule } from '../context/nested-rules';
-import type { ChatMessage } from '../model/types';
 import type { ApprovalPolicy } from './approval-policy';
+import { fitContext, type ContextBudget } from './context-window';
 import type { AgentEvent } from './events';
 import { deniedObservation, invalidCallObservation } from './prompts';
 
@@ -107,10 +107,14 @@ export async function runToolCall(
   return { observation, invalid: false, ...(result.finish ? { finish: result.finish } : {}) };
 }
 
-/** The nested-rules source of one run: what a call brings in that `conversation` has not given. */
-export function nestedRulesSource(root: string, log: Log, conversation: () => readonly ChatMessage[]): NonNullable<ToolStepDeps['nestedRules']> {
+/** The nested-rules source of one run: what a call brings in that the model has not been given.
+ * That is read off what it will be sent next (the conversation fitted to its window), so rules
+ * whose exchange context fitting dropped are given again. */
+export function nestedRulesSource(
+  root: string, log: Log, conversation: () => readonly ChatMessage[], budget: ContextBudget,
+): NonNullable<ToolStepDeps['nestedRules']> {
   const lookup = new NestedRulesLookup(root, (line) => log.warn(line));
-  return (toolName, args) => lookup.forCall(toolName, args, givenRuleFiles(conversation()));
+  return (toolName, args) => lookup.forCall(toolName, args, givenRuleFiles(fitContext(conversation(), budget).messages));
 }
 
 type Validation = { ok: true; tool: Tool; args: Record<string, unknown> } | { ok: false; error: string };
