@@ -105,6 +105,7 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   const session = new RunSession({
     agent, task: request.task, recording, checkpoints: checkpoints !== undefined, registry: extras.registry, send: request.send, log,
     parent: branch ? { runId: branch.parent.runId, step: branch.step - 1 } : continuation ? { runId: continuation.runId, step: continuation.lastStep } : null,
+    continues: continuation !== undefined,
     watch: {
       config: settings.loopWatch.config, policy: settings.loopWatch.policy, pauseOnWarning: settings.pauseOnWarning,
       // Without git there is no baseline to diff against, so no early empty-patch check.
@@ -116,10 +117,15 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   session.attach();
   if (continuation) session.watch.prime(continuation.source);
   const usage = new UsageMeter(request.settings.contextTokens);
+  // After the session's listener: the run's entry exists when run-started arrives here.
+  const shown = (runId: string, message: HostMessage) => {
+    extras.registry.get(runId)?.remember(message);
+    request.send(message);
+  };
   const offContext = agent.onEvent((event) => {
-    if (event.type === 'run-started') request.send(chatContextMessage(event.runId, chat, context));
+    if (event.type === 'run-started') shown(event.runId, chatContextMessage(event.runId, chat, context));
     const measured = usage.observe(event);
-    if (measured) request.send(measured);
+    if (measured) shown(measured.runId, measured);
   });
   request.onSession(session);
   let endCheckpoint: string | null = null;

@@ -77,7 +77,7 @@ export function registerRunCommand(program: Command): void {
     .option('--loop-model <name>', 'the model to ask (default: the served model)')
     .option('--checkpoints-dir <dir>', 'where rollback checkpoints are kept (default: ~/.cache/crux/checkpoints)')
     .option('--no-record', "do not record this run, even where the workspace's consent allows it")
-    .option('-c, --continue <run>', 'continue a recorded run (a run id, a unique prefix of it, or a trajectory file) with --task as the follow-up')
+    .option('-c, --continue <run>', 'continue a recorded run (a run id, a unique prefix of it, a trajectory file, or "last": the latest conversation) with --task as the follow-up')
     .option('--mode <mode>', 'act: change the code (default); ask: answer a question, read-only', oneOf(AGENT_MODES))
     .option('--mcp-config <file>', "MCP servers whose tools the agent may use (VS Code's mcp.json shape, or {\"mcpServers\": ...})")
     .option('--mcp-allow <server[/tool]>', 'run these MCP tools without asking (repeatable; default: ask)', collect, [])

@@ -12,6 +12,7 @@ import { mentionedPaths, resolveMentions } from '../context/mentions';
 import { loadProjectRules, wantsNestedAgents, type LoadRulesOptions, type RuleFile } from '../context/project-rules';
 import { workspacePatch } from '../tools/patch';
 import { ContinuationError, continuationOf, type ContinuationStart } from '../trajectory/continuation';
+import { latestOfChats } from '../trajectory/chats';
 import type { Trajectory } from '../trajectory/format';
 import { readTrajectoryFile, TrajectoryReadError } from '../trajectory/jsonl';
 import { readRepositoryInfo } from '../trajectory/repository';
@@ -93,13 +94,15 @@ async function startMcp(file: string, root: string, write: (line: string) => voi
   return set;
 }
 
-/** RUN is a trajectory file, or a run id (or a unique prefix) in the workspace's store. */
+/** RUN is a trajectory file, a run id (or a unique prefix) in the workspace's store, or `last`:
+ * the latest run of the most recent conversation there. */
 async function loadContinuation(target: string, root: string): Promise<ContinuationStart> {
   const store = new TrajectoryStore(cliTrajectoryDir(root));
   let trajectory: Trajectory;
   const asFile = resolve(target);
   try {
     if ((await stat(asFile).catch(() => undefined))?.isFile()) trajectory = await readTrajectoryFile(asFile);
+    else if (target === LAST) trajectory = await store.read(await latestChat(store));
     else trajectory = await store.read((await store.find(target)).runId);
   } catch (error) {
     if (error instanceof TrajectoryStoreError || error instanceof TrajectoryReadError) {
@@ -114,6 +117,15 @@ async function loadContinuation(target: string, root: string): Promise<Continuat
     if (error instanceof ContinuationError || error instanceof TrajectoryStoreError) throw new UsageError(`cannot continue ${target}: ${error.message}`);
     throw error;
   }
+}
+
+/** `--continue last`: like `claude -c` or `codex resume --last`. */
+const LAST = 'last';
+
+async function latestChat(store: TrajectoryStore): Promise<string> {
+  const [latest] = latestOfChats(await store.list());
+  if (!latest) throw new TrajectoryStoreError(`no recorded run of this workspace to continue in ${store.dir}`);
+  return latest.runId;
 }
 
 /** A run from another repository cannot be continued here: its conversation is about other files. */

@@ -19,6 +19,7 @@ import { runEditorFlow } from './editor-flow';
 import { runKeyboardFlow, runServerDownFlow } from './keyboard-flow';
 import { runAgentFlow } from './ui-agent-flow';
 import { runChatFlow } from './chat-flow';
+import { runChatReloadFlow } from './chat-reload-flow';
 import { runRulesFlow } from './rules-flow';
 import { stdioServerCommand } from '../support/mcp-server';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
@@ -116,6 +117,8 @@ async function main(): Promise<number> {
         await runAgentFlow(flow);
         // Follow-ups, ask mode, rules, the draft across a reload, New Chat, an MCP tool.
         await runChatFlow(flow);
+        // A chat reopened and drawn again; a reload mid-run, then Resume.
+        await runChatReloadFlow(flow);
         await runRulesFlow(flow);
         await runEditorFlow({ page, view, artifacts: ARTIFACTS, log, modelRequests: () => stoppable.requests });
         await runKeyboardFlow({ page, view, artifacts: ARTIFACTS, log });
