@@ -10,6 +10,7 @@ import { ChatList } from './components/chat-list';
 import { ContextMeter } from './components/context-meter';
 import { MentionAutocomplete } from './components/mention-autocomplete';
 import { ModelPicker } from './components/model-picker';
+import { rulesAddedLine } from './components/rules-added';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
@@ -98,6 +99,7 @@ export class App {
       'context-usage': (message) => meter.update(message),
       'mention-suggestions': (message) => mentions.suggestions(message),
       'models': (message) => picker.render(message),
+      'rules-added': (message) => transcript.addToRun(message.runId, rulesAddedLine(message)),
       'chat-transcript': (message) => this.showChat(message),
     };
     this.listenForKeyboard(root);

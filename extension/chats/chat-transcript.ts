@@ -84,7 +84,7 @@ function runMessages(run: ChatRun, live: boolean): HostMessage[] {
     toolFormat: header.toolFormat ?? 'native', maxSteps: header.maxSteps ?? 0,
   }];
   messages.push(...(run.started ?? startedFromRecord(run)));
-  for (const event of events) messages.push(...eventMessages(event));
+  for (const event of events) messages.push(...eventMessages(event, header.runId));
   if (!run.started) messages.push(...usageOf(run.trajectory));
   const now = live ? run.inProgress : null;
   if (now) {
@@ -129,7 +129,7 @@ function usageOf({ header, events }: Trajectory): HostMessage[] {
   return last ? [last] : [];
 }
 
-function eventMessages(event: TrajectoryEvent): HostMessage[] {
+function eventMessages(event: TrajectoryEvent, runId: string): HostMessage[] {
   switch (event.type) {
     case 'model-turn': {
       const messages: HostMessage[] = [];
@@ -160,6 +160,8 @@ function eventMessages(event: TrajectoryEvent): HostMessage[] {
     }
     case 'recovery':
       return [{ type: 'recovery', step: event.step, findingId: event.findingId, action: event.action, decidedBy: event.decidedBy, toStep: event.toStep }];
+    case 'rules-added':
+      return [{ type: 'rules-added', runId, step: event.step, callId: event.callId, path: event.path, folder: event.folder, chars: event.chars, truncated: event.truncated }];
     case 'checkpoint':
       return [];
   }

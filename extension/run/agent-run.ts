@@ -9,6 +9,8 @@ import type { ChatMessage } from '../../src/model/types';
 import type { HostMessage } from '../../src/protocol';
 import { isGitWorkTree } from '../../src/tools/git';
 import { workspacePatch } from '../../src/tools/patch';
+import { mentionedPaths } from '../../src/context/mentions';
+import { wantsNestedAgents } from '../../src/context/project-rules';
 import type { ConsentGate } from '../consent/consent-gate';
 import type { WorkspaceCheckpoints } from '../ports/editor-checkpoints';
 import type { CruxSettings } from '../settings';
@@ -88,11 +90,13 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
     log,
   });
   const chatSettings = (extras.chatSettings ?? readChatSettings)();
-  const context = await prepareEditorRunContext(root, chatSettings, extras.mcpTrust, log);
+  // Files the message @-mentions are worked on from the start, like the open editors.
+  const activeFiles = [...chatSettings.activeFiles, ...mentionedPaths(chat.attachments ?? [])];
+  const context = await prepareEditorRunContext(root, { ...chatSettings, activeFiles }, extras.mcpTrust, log);
   const agent = await createAgent({
     ...request.connected, settings: request.settings, root, approvals: request.approvals, terminal: request.terminal, log,
     ...(checkpoints ? { checkpoints } : {}),
-    mode: chat.mode, projectRules: context.projectRules, extraTools: context.mcp.set?.tools ?? [], allowMcpTools: chatSettings.allowMcpTools,
+    mode: chat.mode, projectRules: context.projectRules, nestedRules: wantsNestedAgents(chatSettings.ruleFiles), extraTools: context.mcp.set?.tools ?? [], allowMcpTools: chatSettings.allowMcpTools,
   }).catch(async (error: unknown) => {
     await context.mcp.set?.close();
     throw error;

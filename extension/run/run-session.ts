@@ -131,7 +131,7 @@ export class RunSession {
 
   private onEvent(event: AgentEvent): void {
     const { send } = this.options;
-    const message = toHostMessage(event);
+    const message = toHostMessage(event, this.entry?.runId);
     if (message) send(message);
     if (this.pauses && event.type === 'loop-warning' && event.finding.severity !== 'notice') this.awaiting.add(event.finding.id);
     if (event.type === 'recovery') this.answered(event.findingId);

@@ -8,8 +8,8 @@ import type { AgentMode } from '../agent/mode';
 import type { Log } from '../host/ports';
 import { McpConfigError, parseMcpConfig } from '../mcp/config';
 import { startMcpServers, type McpToolSet } from '../mcp/mcp-tools';
-import { resolveMentions } from '../context/mentions';
-import { loadProjectRules, type RuleFile } from '../context/project-rules';
+import { mentionedPaths, resolveMentions } from '../context/mentions';
+import { loadProjectRules, wantsNestedAgents, type LoadRulesOptions, type RuleFile } from '../context/project-rules';
 import { workspacePatch } from '../tools/patch';
 import { ContinuationError, continuationOf, type ContinuationStart } from '../trajectory/continuation';
 import { latestOfChats } from '../trajectory/chats';
@@ -26,11 +26,16 @@ export interface RunContextOptions {
   /** False with --no-rules. */
   rules: boolean;
   ruleFiles?: string[];
+  /** Files and folders (ending in '/') the task mentions: the nested AGENTS.md above them
+   * apply from the start. */
+  activeFiles?: string[];
 }
 
 export interface RunContext {
   continuation: ContinuationStart | null;
   projectRules: RuleFile[];
+  /** Whether nested AGENTS.md are given as the agent works in their folders. */
+  nestedRules: boolean;
   mcp: McpToolSet | null;
 }
 
@@ -40,20 +45,21 @@ export async function prepareRunContext(options: RunContextOptions, root: string
     const ended = continuation.ended ?? 'interrupted (no outcome)';
     write(`crux: continuing run ${continuation.runId} after step ${continuation.lastStep} (${ended})`);
   }
-  const projectRules = options.rules ? await loadRules(root, options.ruleFiles, write) : [];
+  const projectRules = options.rules ? await loadRules(root, { ...(options.ruleFiles ? { files: options.ruleFiles } : {}), activeFiles: options.activeFiles ?? [] }, write) : [];
   const mcp = options.mcpConfig !== undefined ? await startMcp(options.mcpConfig, root, write, log) : null;
-  return { continuation, projectRules, mcp };
+  return { continuation, projectRules, nestedRules: options.rules && wantsNestedAgents(options.ruleFiles), mcp };
 }
 
 /** The task with what its @file, @folder/ and @git mentions attach (the editor also has
- * @problems and @terminal); says what was attached. */
-export async function attachMentions(task: string, root: string, write: (line: string) => void): Promise<string> {
+ * @problems and @terminal), and the files and folders (ending in '/') it mentions, which count
+ * as worked on from the start (as the editor's open files do); says what was attached. */
+export async function attachMentions(task: string, root: string, write: (line: string) => void): Promise<{ text: string; activeFiles: string[] }> {
   const resolved = await resolveMentions(task, root, { gitDiff: () => workspacePatch(root) });
   for (const item of resolved.attachments) {
     write(`crux: attached @${item.label} (${item.kind}, ${item.chars} characters${item.truncated ? ', cut' : ''})`);
   }
   for (const problem of resolved.problems) write(`crux: warning: not attached: ${problem}`);
-  return resolved.text;
+  return { text: resolved.text, activeFiles: mentionedPaths(resolved.attachments) };
 }
 
 /** The mode of a continuation defaults to the continued run's. */
@@ -61,8 +67,8 @@ export function runMode(requested: AgentMode | undefined, continuation: Continua
   return requested ?? continuation?.mode ?? 'act';
 }
 
-async function loadRules(root: string, files: string[] | undefined, write: (line: string) => void): Promise<RuleFile[]> {
-  const { rules, skipped } = await loadProjectRules(root, files ? { files } : {});
+async function loadRules(root: string, options: LoadRulesOptions, write: (line: string) => void): Promise<RuleFile[]> {
+  const { rules, skipped } = await loadProjectRules(root, options);
   if (rules.length > 0) write(`crux: project rules: ${rules.map((rule) => `${rule.path}${rule.truncated ? ' (cut)' : ''}`).join(', ')}`);
   for (const line of skipped) write(`crux: warning: project rules: skipped ${line}`);
   return rules;

@@ -9,6 +9,7 @@ import { chatHostChecks, type ChatHostMessage } from './chat-messages';
 import { consentHostChecks, type ConsentHostMessage } from './consent-messages';
 import { editorHostChecks, type EditorHostMessage } from './editor-messages';
 import { loopHostChecks, type LoopHostMessage } from './loop-messages';
+import { rulesHostChecks, type RulesHostMessage } from './rules-messages';
 import { isViewState, type ViewState } from './state';
 import { unionParser, type ParseResult } from './union';
 
@@ -79,6 +80,7 @@ export type HostMessage =
   | BranchHostMessage
   | ConsentHostMessage
   | EditorHostMessage
+  | RulesHostMessage
 
   | ChatHostMessage;
 
@@ -118,6 +120,7 @@ export const parseHostMessage: (value: unknown) => ParseResult<HostMessage> = un
   ...branchHostChecks,
   ...consentHostChecks,
   ...editorHostChecks,
+  ...rulesHostChecks,
   ...chatHostChecks,
   'chat-transcript': {
     chatRunId: nullable(isNonEmptyString), title: isString, messages: isReplayList, live: isBoolean, interrupted: isBoolean, notice: nullable(isString),

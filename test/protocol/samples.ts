@@ -53,6 +53,7 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
     loopPolicy: 'nudge', parent: { runId: 'r1', step: 2 },
   },
   'checkpoint': { type: 'checkpoint', step: 2, callId: 'c2' },
+  'rules-added': { type: 'rules-added', runId: 'r2', step: 2, callId: 'c2', path: 'pkg/sub/AGENTS.md', folder: 'pkg/sub', chars: 120, truncated: false },
   'files-restored': { type: 'files-restored', runId: 'r1', step: 2 },
   'consent-request': {
     type: 'consent-request', requestId: 'k1', storage: '/tmp/t', items: ['the task text'], redaction: 'Secrets are replaced.',

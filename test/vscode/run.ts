@@ -21,6 +21,7 @@ import { runAgentFlow } from './ui-agent-flow';
 import { runChatFlow } from './chat-flow';
 import { runChatReloadFlow } from './chat-reload-flow';
 import { runChatToolsFlow } from './chat-tools-flow';
+import { runRulesFlow } from './rules-flow';
 import { stdioServerCommand } from '../support/mcp-server';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
 import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
@@ -120,6 +121,7 @@ async function main(): Promise<number> {
         // A chat reopened and drawn again; a reload mid-run, then Resume.
         await runChatReloadFlow(flow);
         await runChatToolsFlow(flow); // the context meter, a workspace mcp.json's trust, the model picker
+        await runRulesFlow(flow);
         await runEditorFlow({ page, view, artifacts: ARTIFACTS, log, modelRequests: () => stoppable.requests });
         await runKeyboardFlow({ page, view, artifacts: ARTIFACTS, log });
       },
