@@ -5,15 +5,10 @@
 // list without AGENTS.md give none; `crux show` names it; replay still matches the recorded
 // observation.
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatMessage } from '../../src/model/types';
-import { readTrajectoryFile } from '../../src/trajectory/jsonl';
-import type { Trajectory } from '../../src/trajectory/format';
-import { runCli } from '../support/cli';
-import { createGitRepo, type GitFixture } from '../support/git-fixture';
-import { startModelServer, type ModelServer, type ScriptedTurn } from '../support/model-server';
-import { tempDir, type TempDir } from '../trajectory/fixtures';
+import { cliWorkspace } from '../support/cli-workspace';
+import { createGitRepo } from '../support/git-fixture';
+import type { ScriptedTurn } from '../support/model-server';
 
 const SUB_RULES = 'In pkg/sub, every export gets a doc comment.';
 const FILES = {
@@ -32,44 +27,14 @@ const FINISH: ScriptedTurn = { toolCalls: [{ name: 'finish', arguments: { summar
 
 describe('crux run: nested AGENTS.md (end to end)', function () {
   this.timeout(180_000);
-  let repo: GitFixture;
-  let config: TempDir;
-  let server: ModelServer | undefined;
-  let env: Record<string, string>;
-
-  beforeEach(async () => {
-    repo = createGitRepo(FILES);
-    config = tempDir('crux-config-');
-    env = { CRUX_CONFIG_DIR: join(config.path, 'crux') };
-    assert.equal((await crux('consent', 'local', '--workspace', repo.root)).code, 0);
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    repo.remove();
-    config.remove();
-  });
-
-  const crux = (...args: string[]) => runCli(args, env);
-  const store = () => join(repo.root, '.crux', 'trajectories');
-  const runs = async (): Promise<Trajectory[]> => {
-    const files = readdirSync(store()).filter((name) => name.endsWith('.jsonl') && name !== 'index.jsonl');
-    const all = await Promise.all(files.map((name) => readTrajectoryFile(join(store(), name))));
-    return all.sort((a, b) => a.header.createdAt.localeCompare(b.header.createdAt));
-  };
-  const streamed = () => (server?.requests ?? []).filter((request) => request.stream) as unknown as { messages: ChatMessage[] }[];
+  const ws = cliWorkspace(FILES);
+  const { crux, store, runs, streamed, serve } = ws;
   const toolText = (index: number) => (streamed()[index]?.messages ?? []).filter((message) => message.role === 'tool').map((message) => message.content);
   const count = (text: string, part: string) => text.split(part).length - 1;
 
-  async function serve(turns: ScriptedTurn[]) {
-    await server?.close();
-    server = await startModelServer({ turns });
-    return server.url;
-  }
-
   it('gives pkg/sub/AGENTS.md with the result of the first call in pkg/sub, once, says so and records it', async () => {
     const url = await serve([READ_OTHER, READ_SUB, EDIT_SUB, FINISH]);
-    const result = await crux('run', '-w', repo.root, '-t', 'Document pkg.', '--model-url', url, '-y');
+    const result = await crux('run', '-w', ws.repo.root, '-t', 'Document pkg.', '--model-url', url, '-y');
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /project rules: AGENTS.md\n/, 'only the root one in the system prompt');
     assert.equal(count(result.stdout, 'rules: pkg/sub/AGENTS.md applies to pkg/sub/'), 1, result.stdout);
@@ -108,7 +73,7 @@ describe('crux run: nested AGENTS.md (end to end)', function () {
 
   it('puts the AGENTS.md above an @-mentioned file into the system prompt from the start', async () => {
     const url = await serve([READ_SUB, EDIT_SUB, FINISH]);
-    const result = await crux('run', '-w', repo.root, '-t', 'Document @pkg/sub/file.ts', '--model-url', url, '-y');
+    const result = await crux('run', '-w', ws.repo.root, '-t', 'Document @pkg/sub/file.ts', '--model-url', url, '-y');
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /project rules: AGENTS.md, pkg\/sub\/AGENTS.md/);
     const system = String(streamed()[0]?.messages[0]?.content);
@@ -121,11 +86,11 @@ describe('crux run: nested AGENTS.md (end to end)', function () {
 
   it('gives a follow-up that mentions a file in a new folder its AGENTS.md with the follow-up', async () => {
     let url = await serve([ANSWER]);
-    const first = await crux('run', '-w', repo.root, '-t', 'What is in @pkg/other.ts?', '--model-url', url, '--mode', 'ask');
+    const first = await crux('run', '-w', ws.repo.root, '-t', 'What is in @pkg/other.ts?', '--model-url', url, '--mode', 'ask');
     assert.equal(first.code, 0, first.stdout + first.stderr);
     const [parent] = await runs();
     url = await serve([ANSWER, ANSWER]);
-    const second = await crux('run', '-w', repo.root, '--continue', parent?.header.runId ?? '', '-t', 'And @pkg/sub/file.ts?', '--model-url', url);
+    const second = await crux('run', '-w', ws.repo.root, '--continue', parent?.header.runId ?? '', '-t', 'And @pkg/sub/file.ts?', '--model-url', url);
     assert.equal(second.code, 0, second.stdout + second.stderr);
     const followUp = String(streamed()[0]?.messages.at(-1)?.content);
     assert.match(followUp, new RegExp(`^And @pkg/sub/file.ts\\?[\\s\\S]*<context kind="file" name="pkg/sub/file.ts">[\\s\\S]*<rules file="pkg/sub/AGENTS.md" applies-to="pkg/sub/">\\n${SUB_RULES}\\n</rules>$`));
@@ -135,9 +100,9 @@ describe('crux run: nested AGENTS.md (end to end)', function () {
   it('gives none with --no-rules, or when the rule files configured leave out AGENTS.md', async () => {
     for (const flags of [['--no-rules'], ['--rules-file', 'CLAUDE.md']]) {
       const url = await serve([READ_SUB, ANSWER]);
-      const result = await crux('run', '-w', repo.root, '-t', 'What does @pkg/sub/file.ts export?', '--model-url', url, '--mode', 'ask', ...flags);
+      const result = await crux('run', '-w', ws.repo.root, '-t', 'What does @pkg/sub/file.ts export?', '--model-url', url, '--mode', 'ask', ...flags);
       assert.equal(result.code, 0, result.stdout + result.stderr);
-      assert.doesNotMatch(JSON.stringify(server?.requests), /every export gets a doc comment/, flags.join(' '));
+      assert.doesNotMatch(JSON.stringify(ws.server?.requests), /every export gets a doc comment/, flags.join(' '));
       assert.doesNotMatch(result.stdout, /rules: pkg\/sub\/AGENTS.md/);
     }
   });
