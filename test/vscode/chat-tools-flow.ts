@@ -253,7 +253,7 @@ async function modelPickerFlow(options: AgentFlowOptions, original: Record<strin
       await picker.focus();
       const option = await picker.locator('option').first().innerText({ timeout: 2_000 }).catch(() => '');
       const title = (await picker.getAttribute('title')) ?? '';
-      return option === 'No models (server not reachable)' && title.includes('127.0.0.1') ? { value: title } : { problem: `option "${option}", title "${title}"` };
+      return option === 'No models (see the error at the top)' && title.includes('127.0.0.1') ? { value: title } : { problem: `option "${option}", title "${title}"` };
     });
     // The connection line, told by the picker, shows the whole error.
     const error = view.locator('.connection[data-status="unavailable"] .connection-error');
