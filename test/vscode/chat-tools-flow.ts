@@ -180,8 +180,11 @@ async function workspaceMcpFlow(options: AgentFlowOptions, mcpFile: string): Pro
   await shot('28b-workspace-mcp-declined');
 
   log('tools: the "no" holds for that version of the file; trusting it from the command palette');
+  const runsBefore = await view.locator('section.run').count();
   await send(WORKSPACE_MCP_TASK);
-  await run(WORKSPACE_MCP_TASK).locator('.chat-context .notice-error', { hasText: 'that were not started' }).waitFor({ timeout: TIMEOUT });
+  // The run's section appears once the run started (after any question), so this is the new run.
+  await view.locator('section.run').nth(runsBefore).waitFor({ timeout: TIMEOUT });
+  await view.locator('section.run').nth(runsBefore).locator('.chat-context .notice-error', { hasText: 'that were not started' }).waitFor({ timeout: TIMEOUT });
   await idle();
   // (Had it asked, the run would not have started until answered.)
   assert.equal(await trustPrompt.isVisible(), false, 'a declined file is not asked about again');
