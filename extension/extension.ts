@@ -92,6 +92,14 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   const diffs = new DiffOpener(disposables, workspaceRoot);
   const terminalOutput = disposables.add(new TerminalOutputTracker());
   const chats = new ChatService({ run, registry, store: () => runs.open(), workspaceRoot, mentions: (root) => editorMentionSources(root, terminalOutput) });
+  // Recent chats change when a run ends (it is the latest of its chat, no longer running).
+  let wasRunning = false;
+  disposables.add(run.onDidChangeState((state) => {
+    if (wasRunning && !state.running) {
+      chats.list().then((list) => channel.post({ type: 'chat-list', chats: list }), (error: unknown) => log.warn(`chats: listing failed: ${String(error)}`));
+    }
+    wasRunning = state.running;
+  }));
   const handlerContext: HandlerContext = { run, approvals, channel, diffs, log, showLog, actions, consent: consentPrompt, chats, models: new ModelChoice(apiKeys, log) };
   // Kept alive while hidden so a running transcript is not lost when the user looks away.
   disposables.add(vscode.window.registerWebviewViewProvider(AGENT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: true } }));
@@ -114,7 +122,18 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   registerCommands(disposables, { run, apiKeys, revealView: () => view.reveal(), showLog, consent: consentStore, trajectoryDir });
   registerKeyboardCommands(disposables, { approvals, focusView: () => view.reveal(true), send: (message) => channel.post(message) });
   // The run history, trajectory viewer and tree, import/export and "Fix This Problem".
-  registerViews(disposables, { extensionUri: context.extensionUri, runs, log });
+  // The history's Resume and Chat: the view shows the run's chat (then Resume carries it on).
+  const resume = async (runId: string) => {
+    await view.reveal();
+    await chats.resumeShown(runId, (transcript) => channel.post(transcript));
+  };
+  const openChat = async (runId: string) => {
+    await view.reveal();
+    channel.post((await chats.prepareTranscript(runId))());
+  };
+  registerViews(disposables, {
+    extensionUri: context.extensionUri, runs, log, chats: { isRunning: (runId) => registry.get(runId)?.running === true, resume, open: openChat },
+  });
   disposables.add(vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SECTION)) run.settingsChanged();
   }));

@@ -10,6 +10,7 @@ import { ChatList } from './components/chat-list';
 import { ContextMeter } from './components/context-meter';
 import { MentionAutocomplete } from './components/mention-autocomplete';
 import { ModelPicker } from './components/model-picker';
+import { rulesAddedLine } from './components/rules-added';
 import { ConnectionStatus } from './components/connection-status';
 import { TaskBox } from './components/task-box';
 import { Transcript } from './components/transcript';
@@ -25,6 +26,9 @@ export class App {
   private readonly announcer = new Announcer();
   private readonly chatBar: ChatBar;
   private readonly handlers: HostHandlers;
+  /** A chat is being shown again: its messages draw the transcript only. */
+  private replaying = false;
+  private retryable = new Set<string>();
 
   constructor(root: HTMLElement, private readonly post: Post) {
     this.connection = new ConnectionStatus(post);
@@ -33,8 +37,11 @@ export class App {
     const picker = new ModelPicker(post);
     this.chatBar = new ChatBar(state, () => this.transcript.newChat(), [picker.element]);
     this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
+    // Continue shows the chat (the next message continues it); Resume also carries on its
+    // interrupted run at once.
     const chatList = new ChatList((chat) => {
       this.chatBar.openChat(chat.runId, chat.title);
+      post(chat.end === null && !chat.running ? { type: 'chat-resume', runId: chat.runId } : { type: 'chat-open', runId: chat.runId });
       this.taskBox.focus();
     });
     const meter = new ContextMeter();
@@ -52,6 +59,10 @@ export class App {
       'init': (message) => this.applyState(message.state),
       'state': (message) => this.applyState(message.state),
       'run-started': (message) => {
+        if (this.replaying) {
+          transcript.runStarted(message, { retry: this.retryable.has(message.runId) });
+          return;
+        }
         this.taskBox.setRunning(true);
         this.taskBox.started(message.task);
         this.chatBar.runStarted(message);
@@ -68,10 +79,8 @@ export class App {
       'approval-closed': (message) => transcript.approvalClosed(message),
       'user-message': (message) => transcript.userMessage(message),
       'error': (message) => transcript.error(message),
-      'run-finished': (message) => {
-        transcript.runFinished(message);
-        post({ type: 'chat-list-request' });
-      },
+      // The host sends Recent chats again once the run is over (chat-list).
+      'run-finished': (message) => transcript.runFinished(message),
       'run-info': (message) => transcript.runInfo(message),
       'checkpoint': (message) => transcript.checkpoint(message),
       'files-restored': (message) => transcript.filesRestored(message),
@@ -90,15 +99,44 @@ export class App {
       'context-usage': (message) => meter.update(message),
       'mention-suggestions': (message) => mentions.suggestions(message),
       'models': (message) => picker.render(message),
+      'rules-added': (message) => transcript.addToRun(message.runId, rulesAddedLine(message)),
+      'chat-transcript': (message) => this.showChat(message),
     };
     this.listenForKeyboard(root);
     this.taskBox.focus();
+  }
+
+  /** The conversation the page shows (replies continue it); null for a new chat. */
+  get chatRunId(): string | null {
+    return this.chatBar.chatRunId;
   }
 
   handle(message: HostMessage): void {
     // The table's type pairs each handler with its own message type.
     const handler = this.handlers[message.type] as (message: HostMessage) => void;
     handler(message);
+  }
+
+  /** A chat shown again (after a reload, or picked from Recent chats): its runs are drawn as
+   * they were, without announcing or focusing anything; replies continue its latest run. */
+  private showChat(message: HostMessageOf<'chat-transcript'>): void {
+    this.transcript.clear();
+    this.retryable = new Set(message.retryable);
+    this.replaying = true;
+    this.announcer.muted = true;
+    try {
+      for (const each of message.messages) this.handle(each);
+    } finally {
+      this.replaying = false;
+      this.announcer.muted = false;
+    }
+    if (message.notice) this.transcript.note(message.notice);
+    const latest = message.chatRunId;
+    if (latest !== null && message.interrupted) this.transcript.interrupted(latest, () => this.post({ type: 'chat-resume', runId: latest }));
+    if (latest !== null) this.chatBar.openChat(latest, message.title);
+    else this.chatBar.startNew();
+    this.transcript.scrollToEnd();
+    this.announcer.say(latest === null ? 'New chat.' : `Chat shown again: ${message.title.split('\n')[0] ?? ''}`);
   }
 
   private applyState(state: HostMessageOf<'state'>['state']): void {

@@ -24,4 +24,5 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
 });
 
-post({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
+// The chat the page showed before a reload: the host shows it again (chat-transcript).
+post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, chatRunId: app.chatRunId });

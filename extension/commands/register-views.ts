@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../../src/host/ports';
 import type { DisposableStore } from '../disposable-store';
-import { HistoryPanel } from '../panels/history/history-panel';
+import { HistoryPanel, type HistoryDeps } from '../panels/history/history-panel';
 import type { RunStoreAccess } from '../panels/run-store';
 import { TreePanels } from '../panels/tree/tree-panels';
 import { openTreeSource } from '../panels/tree/tree-source';
@@ -30,6 +30,8 @@ export interface ViewDeps {
   /** The workspace's run store, the one runs are recorded into. */
   runs: RunStoreAccess;
   log: Log;
+  /** Whether a run is going in this window, and Resume of an interrupted run (the agent view). */
+  chats: NonNullable<HistoryDeps['chats']>;
 }
 
 export function registerViews(store: DisposableStore, deps: ViewDeps): ViewServices {
@@ -37,7 +39,7 @@ export function registerViews(store: DisposableStore, deps: ViewDeps): ViewServi
   const viewers = new TrajectoryViewers(store, extensionUri, log);
   const trees = store.add(new TreePanels({ extensionUri, log, openRun: (file, options) => viewers.open(file, { ...options, asRun: true }) }));
   const history = store.add(new HistoryPanel({
-    extensionUri, runs, log,
+    extensionUri, runs, log, chats: deps.chats,
     openRun: (file) => viewers.open(file, { asRun: true }),
     openTaskTree: async (taskId, files) => {
       await trees.show(await openTreeSource(files, HISTORY_LABEL), taskId);

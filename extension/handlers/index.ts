@@ -17,6 +17,7 @@ import { handleStartRun } from './start-run';
 import { handleStopRun } from './stop-run';
 import { handleChatSend } from './chat-send';
 import { handleChatListRequest } from './chat-list';
+import { handleChatOpen, handleChatResume } from './chat-open';
 import { handleMentionSuggest } from './mention-suggest';
 import { handleChooseModel, handleModelsRequest } from './models';
 
@@ -40,6 +41,8 @@ export const handlers: WebviewHandlers = {
   'mention-suggest': handleMentionSuggest,
   'models-request': handleModelsRequest,
   'choose-model': handleChooseModel,
+  'chat-open': handleChatOpen,
+  'chat-resume': handleChatResume,
 };
 
 export async function dispatch(message: WebviewMessage, ctx: HandlerContext): Promise<void> {

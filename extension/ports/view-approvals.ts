@@ -24,9 +24,10 @@ export interface PendingApproval {
 }
 
 type Settle = (choice: ApprovalChoice | 'cancelled', reason: string | null) => void;
+type RequestMessage = Extract<HostMessage, { type: 'approval-request' }>;
 
 export class ViewApprovals implements Approvals {
-  private readonly pending = new Map<string, { settle: Settle; info: PendingApproval }>();
+  private readonly pending = new Map<string, { settle: Settle; info: PendingApproval; message: RequestMessage }>();
   private readonly listeners = new Set<(pending: readonly PendingApproval[]) => void>();
 
   constructor(private readonly surface: () => ApprovalSurface | undefined) {}
@@ -54,6 +55,11 @@ export class ViewApprovals implements Approvals {
     return this.answer(requestId, choice);
   }
 
+  /** Asks the open questions again (a reloaded page lost them). */
+  repost(): void {
+    for (const { message } of this.pending.values()) this.surface()?.post(message);
+  }
+
   get open(): readonly PendingApproval[] {
     return [...this.pending.values()].map((entry) => entry.info);
   }
@@ -78,10 +84,11 @@ export class ViewApprovals implements Approvals {
         settle('cancelled', null);
       };
       const info: PendingApproval = { requestId, title: request.title, risk: request.risk, shownInline: surface?.canAskInline() === true };
-      this.pending.set(requestId, { settle, info });
+      const message: RequestMessage = { type: 'approval-request', requestId, tool: request.tool, title: request.title, detail: request.detail, risk: request.risk };
+      this.pending.set(requestId, { settle, info, message });
       signal.addEventListener('abort', onAbort, { once: true });
       // Queued by the channel until the view's page listens, so a closed view still gets it.
-      surface?.post({ type: 'approval-request', requestId, tool: request.tool, title: request.title, detail: request.detail, risk: request.risk });
+      surface?.post(message);
       this.changed();
     });
   }

@@ -9,6 +9,8 @@ import type { ChatMessage } from '../../src/model/types';
 import type { HostMessage } from '../../src/protocol';
 import { isGitWorkTree } from '../../src/tools/git';
 import { workspacePatch } from '../../src/tools/patch';
+import { mentionedPaths } from '../../src/context/mentions';
+import { wantsNestedAgents } from '../../src/context/project-rules';
 import type { ConsentGate } from '../consent/consent-gate';
 import type { WorkspaceCheckpoints } from '../ports/editor-checkpoints';
 import type { CruxSettings } from '../settings';
@@ -88,11 +90,13 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
     log,
   });
   const chatSettings = (extras.chatSettings ?? readChatSettings)();
-  const context = await prepareEditorRunContext(root, chatSettings, extras.mcpTrust, log);
+  // Files the message @-mentions are worked on from the start, like the open editors.
+  const activeFiles = [...chatSettings.activeFiles, ...mentionedPaths(chat.attachments ?? [])];
+  const context = await prepareEditorRunContext(root, { ...chatSettings, activeFiles }, extras.mcpTrust, log);
   const agent = await createAgent({
     ...request.connected, settings: request.settings, root, approvals: request.approvals, terminal: request.terminal, log,
     ...(checkpoints ? { checkpoints } : {}),
-    mode: chat.mode, projectRules: context.projectRules, extraTools: context.mcp.set?.tools ?? [], allowMcpTools: chatSettings.allowMcpTools,
+    mode: chat.mode, projectRules: context.projectRules, nestedRules: wantsNestedAgents(chatSettings.ruleFiles), extraTools: context.mcp.set?.tools ?? [], allowMcpTools: chatSettings.allowMcpTools,
   }).catch(async (error: unknown) => {
     await context.mcp.set?.close();
     throw error;
@@ -101,6 +105,7 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   const session = new RunSession({
     agent, task: request.task, recording, checkpoints: checkpoints !== undefined, registry: extras.registry, send: request.send, log,
     parent: branch ? { runId: branch.parent.runId, step: branch.step - 1 } : continuation ? { runId: continuation.runId, step: continuation.lastStep } : null,
+    continues: continuation !== undefined,
     watch: {
       config: settings.loopWatch.config, policy: settings.loopWatch.policy, pauseOnWarning: settings.pauseOnWarning,
       // Without git there is no baseline to diff against, so no early empty-patch check.
@@ -113,10 +118,15 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   if (continuation) session.watch.prime(continuation.source);
   // The window the agent fits its prompts into (crux.contextTokens is 0 when the server's is used).
   const usage = new UsageMeter(editorBudget(request.connected.connection, request.settings).context.contextTokens);
+  // After the session's listener: the run's entry exists when run-started arrives here.
+  const shown = (runId: string, message: HostMessage) => {
+    extras.registry.get(runId)?.remember(message);
+    request.send(message);
+  };
   const offContext = agent.onEvent((event) => {
-    if (event.type === 'run-started') request.send(chatContextMessage(event.runId, chat, context));
+    if (event.type === 'run-started') shown(event.runId, chatContextMessage(event.runId, chat, context));
     const measured = usage.observe(event);
-    if (measured) request.send(measured);
+    if (measured) shown(measured.runId, measured);
   });
   request.onSession(session);
   let endCheckpoint: string | null = null;

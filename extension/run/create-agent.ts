@@ -28,6 +28,8 @@ export interface AgentWiring {
   checkpoints?: Checkpoints;
   mode?: AgentMode;
   projectRules?: RuleFile[];
+  /** Give nested AGENTS.md files as the agent works in their folders. */
+  nestedRules?: boolean;
   /** MCP servers' tools, beside the built-in ones. */
   extraTools?: Tool[];
   allowMcpTools?: string[];
@@ -68,6 +70,7 @@ export async function createAgent(wiring: AgentWiring): Promise<Agent> {
       context: budget.context,
       ...(wiring.mode ? { mode: wiring.mode } : {}),
       ...(wiring.projectRules ? { projectRules: wiring.projectRules } : {}),
+      ...(wiring.nestedRules ? { nestedRules: true } : {}),
     }),
   );
 }

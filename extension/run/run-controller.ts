@@ -38,6 +38,7 @@ export class RunController implements vscode.Disposable {
   /** The API key of the current run, kept out of the environment of every command it runs. */
   private apiKey: string | undefined;
   private currentSession: RunSession | undefined;
+  private batcher: MessageBatcher | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly settings: () => CruxSettings;
@@ -91,6 +92,7 @@ export class RunController implements vscode.Disposable {
     this.current = controller;
     this.publishState();
     const batcher = new MessageBatcher(this.deps.send);
+    this.batcher = batcher;
     try {
       return await this.runAgent(task, controller.signal, batcher, branch, chat);
     } catch (error) {
@@ -110,8 +112,15 @@ export class RunController implements vscode.Disposable {
       return undefined;
     } finally {
       this.current = undefined;
+      this.batcher = undefined;
       this.publishState();
     }
+  }
+
+  /** Sends the text the run streamed within the last frame now (before the view is rebuilt
+   * from the run's memory, which already holds it). */
+  flushStream(): void {
+    this.batcher?.flush();
   }
 
   stop(): boolean {
@@ -128,6 +137,8 @@ export class RunController implements vscode.Disposable {
   }
 
   dispose(): void {
+    // The extension host is going away (the window closes or reloads): not a stop by the user.
+    this.currentSession?.interrupt();
     this.current?.abort();
     this.terminal?.port.dispose?.();
     this.stateEmitter.dispose();

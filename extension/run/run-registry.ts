@@ -4,6 +4,7 @@
 // agent, kept). Fed from the agent's events; pure (no vscode), so it is unit-tested in Node.
 import type { AgentEvent } from '../../src/agent/events';
 import type { ChatMessage } from '../../src/model/types';
+import type { HostMessage } from '../../src/protocol';
 import { RunMemory } from '../chats/run-memory';
 
 /** Runs kept; older ones are forgotten (their trajectories stay in the store). */
@@ -30,6 +31,9 @@ export class RunEntry {
   running = true;
   /** The run as a trajectory in memory, for a follow-up (recorded or not). */
   readonly memory: RunMemory;
+  /** What the view was told of the run beyond its events (how it is recorded, what it was
+   * given, the latest token counts): shown again when the view is reloaded. */
+  private readonly shown = new Map<HostMessage['type'], HostMessage>();
 
   constructor(
     readonly runId: string,
@@ -39,6 +43,15 @@ export class RunEntry {
     parent: { runId: string; step: number } | null = null,
   ) {
     this.memory = new RunMemory({ taskId, parent });
+  }
+
+  /** Keeps the latest run-info, chat-context and context-usage the view was sent. */
+  remember(message: HostMessage): void {
+    if (message.type === 'run-info' || message.type === 'chat-context' || message.type === 'context-usage') this.shown.set(message.type, message);
+  }
+
+  get shownMessages(): HostMessage[] {
+    return [...this.shown.values()];
   }
 
   /** Takes one event; returns the call a new checkpoint belongs to, for the view. */

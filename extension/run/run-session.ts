@@ -27,6 +27,9 @@ export interface RunSessionOptions {
   /** Whether the agent has checkpoints (restore and retry need them). */
   checkpoints: boolean;
   parent: RunBranch | null;
+  /** The parent is the run a follow-up continues, not a step retried (the view says so on the
+   * run's context line, not as a retry). */
+  continues?: boolean;
   registry: RunRegistry;
   /** Problems with this run's settings, shown in the run once it started. */
   notices?: string[];
@@ -81,6 +84,14 @@ export class RunSession {
     this.options.recording.recorder?.close();
   }
 
+  /** The window is closing (or reloading) mid-run: the recording ends here, without an outcome,
+   * before the run is stopped. The run was interrupted, not ended by the agent or the user: it
+   * shows as interrupted, with Resume, and its training labels stay unknown. */
+  interrupt(): void {
+    for (const detach of this.detachers.splice(0)) detach();
+    this.options.recording.recorder?.close();
+  }
+
   /** Where the trajectory was written, or why it is incomplete; null when not recorded. */
   recordingOutcome(): string | null {
     const recorder = this.options.recording.recorder;
@@ -120,14 +131,16 @@ export class RunSession {
 
   private onEvent(event: AgentEvent): void {
     const { send } = this.options;
-    const message = toHostMessage(event);
+    const message = toHostMessage(event, this.entry?.runId);
     if (message) send(message);
     if (this.pauses && event.type === 'loop-warning' && event.finding.severity !== 'notice') this.awaiting.add(event.finding.id);
     if (event.type === 'recovery') this.answered(event.findingId);
     if (event.type === 'run-started') {
       this.entry = this.options.registry.add(new RunEntry(event.runId, this.options.task, this.options.recording.taskId, this.options.agent, this.options.parent));
       this.entry.memory.observe(event);
-      send(this.runInfo(event.runId));
+      const info = this.runInfo(event.runId);
+      this.entry.remember(info);
+      send(info);
       for (const notice of this.options.notices ?? []) send({ type: 'error', message: notice, fatal: false });
       return;
     }
@@ -145,7 +158,7 @@ export class RunSession {
       recordingDetail: failed ? `Not recorded: ${recorderStatus.reason}` : recording.recorder?.path ? `Recorded in ${recording.recorder.path}` : recording.detail,
       checkpoints: this.options.checkpoints,
       loopPolicy: this.options.watch.policy,
-      parent: this.options.parent,
+      parent: this.options.continues ? null : this.options.parent,
     };
   }
 }

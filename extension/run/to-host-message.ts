@@ -1,9 +1,10 @@
 // Translates the agent's events into protocol messages for the webview. Pure (no vscode
 // import), so it is unit-tested in Node. Events the view does not show yet map to nothing.
+// `runId` (the run's, once it started) places lines that belong to one run.
 import type { AgentEvent } from '../../src/agent/events';
 import type { HostMessage } from '../../src/protocol';
 
-export function toHostMessage(event: AgentEvent): HostMessage | undefined {
+export function toHostMessage(event: AgentEvent, runId?: string): HostMessage | undefined {
   switch (event.type) {
     case 'run-started':
       return {
@@ -56,6 +57,12 @@ export function toHostMessage(event: AgentEvent): HostMessage | undefined {
       return {
         type: 'recovery', step: event.step, findingId: event.findingId, action: event.action, decidedBy: event.decidedBy,
         toStep: event.toStep ?? null,
+      };
+    case 'rules-added':
+      if (runId === undefined) return undefined;
+      return {
+        type: 'rules-added', runId, step: event.step, callId: event.callId, path: event.path, folder: event.folder,
+        chars: event.chars, truncated: event.truncated,
       };
     // Checkpoints reach the view through the run session, which knows the call each belongs to.
     case 'model-turn':

@@ -12,16 +12,17 @@ import type { AgentConfig } from './config';
 import { Conversation, checkRunFrom, type RunFrom } from './conversation';
 import { modePolicy, offeredTools, type ModePolicy } from './mode';
 import { ruleRefs, rulesSection } from '../context/project-rules';
+import { missingNestedRules, nestedRulesBlock } from '../context/nested-rules';
 import { fitContext } from './context-window';
 import type { AgentEvent, AgentEventListener, LoopWarningEvent, RecoveryEvent, RunEndReason, RunFinishedEvent } from './events';
 import { EventBus } from './event-bus';
 import { describeModelError, isAbortError } from './model-errors';
 import type { ModelTurnSource } from './model-source';
 import { followUpMessage, systemPrompt, taskMessage } from './prompts';
-import { assistantMessage, ReplyRules, requestTurn } from './model-step';
+import { addUsage, assistantMessage, ReplyRules, requestTurn } from './model-step';
 import { RollbackError, RunMarks } from './run-marks';
 import { HookSet, type AgentHooks } from './hooks';
-import { runToolCall, type ToolStepDeps } from './tool-step';
+import { nestedRulesSource, runToolCall, type ToolStepDeps } from './tool-step';
 
 export type { AgentHooks } from './hooks';
 export type { RunFrom } from './conversation';
@@ -73,6 +74,7 @@ export class Agent {
   private readonly hooks: HookSet;
   private readonly marks = new RunMarks();
   private stopRequest: string | null = null;
+  private readonly nestedRules: ToolStepDeps['nestedRules'];
 
   constructor(
     private readonly deps: AgentDeps,
@@ -88,6 +90,7 @@ export class Agent {
     // max_tokens is always sent: without it llama.cpp lets a rambling reply fill the context.
     this.sampling = { ...config.sampling, maxTokens: config.sampling.maxTokens ?? config.context.replyTokens };
     this.replies = new ReplyRules(config.maxNoToolCallReplies, FINISH_TOOL, this.sampling.maxTokens);
+    this.nestedRules = config.nestedRules ? nestedRulesSource(deps.workspace.root, this.log, () => this.conversation.all(), config.context) : undefined;
   }
 
   onEvent(listener: AgentEventListener): () => void {
@@ -168,7 +171,8 @@ export class Agent {
       this.step = from.step - 1;
       if (from.followUp !== undefined) {
         const switched = from.previousMode !== undefined && from.previousMode !== this.mode.mode;
-        this.sendUserMessage(followUpMessage(from.followUp, switched ? this.mode.switchNote : undefined));
+        const rules = nestedRulesBlock(missingNestedRules(this.config.projectRules ?? [], from.messages));
+        this.sendUserMessage(followUpMessage(from.followUp, switched ? this.mode.switchNote : undefined) + rules);
       }
     } else {
       this.addMessage({ role: 'system', content: this.buildSystemPrompt() });
@@ -209,7 +213,7 @@ export class Agent {
       this.emit({ type: 'error', step, message, fatal: true });
       return { kind: 'ended', reason: 'error', message };
     }
-    this.addUsage(result.usage);
+    addUsage(this.usage, result.usage);
 
     const cutOff = result.finishReason === 'length';
     const assistant = assistantMessage(result, cutOff);
@@ -279,6 +283,7 @@ export class Agent {
       clock: this.clock,
       emit: (event) => this.emit(event),
       gate: (call) => this.hooks.beforeToolCall(call),
+      ...(this.nestedRules ? { nestedRules: this.nestedRules } : {}),
     };
   }
 
@@ -298,13 +303,6 @@ export class Agent {
 
   private addToolMessage(callId: string, content: string): void {
     this.addMessage({ role: 'tool', tool_call_id: callId, content });
-  }
-
-  private addUsage(usage: TokenUsage | undefined): void {
-    if (!usage) return;
-    this.usage.promptTokens += usage.promptTokens;
-    this.usage.completionTokens += usage.completionTokens;
-    this.usage.totalTokens += usage.totalTokens;
   }
 
   private emit(event: AgentEvent): void {

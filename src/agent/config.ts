@@ -33,6 +33,9 @@ export interface AgentConfig {
   mode?: AgentMode;
   /** The project's rule files, put into the system prompt (src/context/project-rules.ts). */
   projectRules?: RuleFile[];
+  /** Give nested AGENTS.md files as the agent works in their folders (set when AGENTS.md is
+   * among the rule files: wantsNestedAgents). */
+  nestedRules?: boolean;
 }
 
 export const DEFAULT_MAX_STEPS = 50;

@@ -3,6 +3,7 @@
 // exchanges are dropped. An assistant tool call and its tool results always stay or go
 // together: servers reject a tool result without its call, and models get confused by a
 // call without its result.
+import { withoutNestedRules } from '../context/nested-rules';
 import type { ChatMessage } from '../model/types';
 
 export interface ContextBudget {
@@ -67,12 +68,15 @@ function shortenOldObservations(messages: ChatMessage[], budget: ContextBudget):
   const shortenable = new Set(observationIndexes.slice(0, Math.max(0, observationIndexes.length - budget.keepRecentObservations)));
   return messages.map((message, index) => {
     if (!shortenable.has(index) || message.role !== 'tool') return message;
-    if (message.content.length <= budget.shortenedObservationChars) return message;
-    const kept = message.content.slice(0, budget.shortenedObservationChars);
-    const omitted = message.content.length - kept.length;
+    // A nested AGENTS.md given with the output is an instruction, not output: it stays whole.
+    const output = withoutNestedRules(message.content);
+    const rules = message.content.slice(output.length);
+    if (output.length <= budget.shortenedObservationChars) return message;
+    const kept = output.slice(0, budget.shortenedObservationChars);
+    const omitted = output.length - kept.length;
     return {
       ...message,
-      content: `${kept}\n[... ${omitted} characters of this old output omitted to fit the context window; run the tool again if you need them ...]`,
+      content: `${kept}\n[... ${omitted} characters of this old output omitted to fit the context window; run the tool again if you need them ...]${rules}`,
     };
   });
 }

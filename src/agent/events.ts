@@ -119,6 +119,22 @@ export interface EditEvent {
   edit: FileEdit;
 }
 
+/** A nested AGENTS.md was appended to a tool call's observation: the call worked on a path in
+ * a folder whose rules this run had not given yet (src/context/nested-rules.ts). */
+export interface RulesAddedEvent {
+  type: 'rules-added';
+  step: number;
+  callId: string;
+  /** Workspace-relative path of the AGENTS.md. */
+  path: string;
+  /** The folder it applies to (workspace-relative, no trailing slash). */
+  folder: string;
+  /** Characters of the file, and whether the text given was cut. */
+  chars: number;
+  truncated: boolean;
+  sha256: string;
+}
+
 export interface CheckpointEvent {
   type: 'checkpoint';
   step: number;
@@ -185,6 +201,7 @@ export type AgentEvent =
   | ToolOutputEvent
   | ToolResultEvent
   | EditEvent
+  | RulesAddedEvent
   | CheckpointEvent
   | UserMessageEvent
   | LoopWarningEvent

@@ -2,7 +2,7 @@
 // server broke off mid-stream, and the rules for a reply that cannot be acted on (no tool call,
 // or cut off by the reply limit). Kept out of agent.ts, which stays the state machine.
 import { ModelError } from '../model/client';
-import type { ChatMessage, ModelTurnRequest, ModelTurnResult } from '../model/types';
+import type { ChatMessage, ModelTurnRequest, ModelTurnResult, TokenUsage } from '../model/types';
 import type { AgentEvent } from './events';
 import { describeModelError } from './model-errors';
 import type { ModelTurnSource } from './model-source';
@@ -41,6 +41,14 @@ export async function requestTurn(request: ModelTurnRequest & { signal: AbortSig
       await sleep(delayMs, request.signal);
     }
   }
+}
+
+/** Adds a turn's usage (when the server reported it) to the run's total. */
+export function addUsage(total: TokenUsage, usage: TokenUsage | undefined): void {
+  if (!usage) return;
+  total.promptTokens += usage.promptTokens;
+  total.completionTokens += usage.completionTokens;
+  total.totalTokens += usage.totalTokens;
 }
 
 /** The assistant message a reply leaves in the conversation. A cut-off reply keeps its text but

@@ -1,11 +1,13 @@
 // Runs one tool call the model made: validate, ask for approval, checkpoint, execute,
 // and turn whatever happens into an observation. Nothing here throws for a bad call:
 // the model sees the problem and the run goes on.
-import type { Approvals, Checkpoints, Clock, RiskClass } from '../host/ports';
-import type { ModelToolCall } from '../model/types';
+import type { Approvals, Checkpoints, Clock, Log, RiskClass } from '../host/ports';
+import type { ChatMessage, ModelToolCall } from '../model/types';
 import type { ToolRegistry } from '../tools/registry';
 import type { Tool, ToolContext, ToolResult } from '../tools/types';
+import { givenRuleFiles, nestedRulesBlock, NestedRulesLookup, type NestedRule } from '../context/nested-rules';
 import type { ApprovalPolicy } from './approval-policy';
+import { fitContext, type ContextBudget } from './context-window';
 import type { AgentEvent } from './events';
 import { deniedObservation, invalidCallObservation } from './prompts';
 
@@ -31,6 +33,8 @@ export interface ToolStepDeps {
   clock: Clock;
   emit: (event: AgentEvent) => void;
   gate?: ToolCallGate;
+  /** The nested AGENTS.md files a call that ran brings in (not yet given in this run). */
+  nestedRules?: (toolName: string, args: Record<string, unknown>) => Promise<NestedRule[]>;
 }
 
 export interface ToolStepOutcome {
@@ -91,9 +95,26 @@ export async function runToolCall(
     signal,
     onOutput: (chunk) => deps.emit({ type: 'tool-output', step, callId: call.id, chunk }),
   });
-  emitResult(deps, step, call, result, deps.clock.now() - started);
+  const rules = !tool.mcp && !result.isError ? await deps.nestedRules?.(tool.name, args).catch(() => []) ?? [] : [];
+  const observation = result.output + nestedRulesBlock(rules);
+  emitResult(deps, step, call, { ...result, output: observation }, deps.clock.now() - started);
   if (result.edit) deps.emit({ type: 'edit', step, callId: call.id, edit: result.edit });
-  return { observation: result.output, invalid: false, ...(result.finish ? { finish: result.finish } : {}) };
+  for (const rule of rules) {
+    deps.emit({
+      type: 'rules-added', step, callId: call.id, path: rule.path, folder: rule.folder, chars: rule.chars, truncated: rule.truncated, sha256: rule.sha256,
+    });
+  }
+  return { observation, invalid: false, ...(result.finish ? { finish: result.finish } : {}) };
+}
+
+/** The nested-rules source of one run: what a call brings in that the model has not been given.
+ * That is read off what it will be sent next (the conversation fitted to its window), so rules
+ * whose exchange context fitting dropped are given again. */
+export function nestedRulesSource(
+  root: string, log: Log, conversation: () => readonly ChatMessage[], budget: ContextBudget,
+): NonNullable<ToolStepDeps['nestedRules']> {
+  const lookup = new NestedRulesLookup(root, (line) => log.warn(line));
+  return (toolName, args) => lookup.forCall(toolName, args, givenRuleFiles(fitContext(conversation(), budget).messages));
 }
 
 type Validation = { ok: true; tool: Tool; args: Record<string, unknown> } | { ok: false; error: string };

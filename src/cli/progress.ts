@@ -47,6 +47,9 @@ export function createProgressPrinter(options: ProgressOptions): (event: AgentEv
         write(indent(`${mark}${exit} ${oneLine(event.output)}`, 2));
         break;
       }
+      case 'rules-added':
+        write(indent(`rules: ${event.path} applies to ${event.folder}/ (${event.chars} characters${event.truncated ? ', cut' : ''}), given with this result`, 2));
+        break;
       case 'edit':
         write(indent(`edited ${event.edit.path} (${diffStat(event.edit.diff)})`, 2));
         break;

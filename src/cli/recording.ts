@@ -103,7 +103,10 @@ export async function startRunRecording(options: RunRecordingOptions): Promise<R
       recorder.close();
       const after = recorder.status;
       if (after.kind === 'failed') write(`crux: the trajectory is incomplete: ${after.reason}${after.path ? ` (${after.path})` : ''}`);
-      else if (recorder.path) write(`crux: trajectory written to ${recorder.path}`);
+      else if (recorder.path) {
+        write(`crux: trajectory written to ${recorder.path}`);
+        write(`crux: follow up with: crux run -w ${quoteIfNeeded(options.root)} --continue last -t '...'`);
+      }
     },
   };
 }

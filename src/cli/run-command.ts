@@ -77,7 +77,7 @@ export function registerRunCommand(program: Command): void {
     .option('--loop-model <name>', 'the model to ask (default: the served model)')
     .option('--checkpoints-dir <dir>', 'where rollback checkpoints are kept (default: ~/.cache/crux/checkpoints)')
     .option('--no-record', "do not record this run, even where the workspace's consent allows it")
-    .option('-c, --continue <run>', 'continue a recorded run (a run id, a unique prefix of it, or a trajectory file) with --task as the follow-up')
+    .option('-c, --continue <run>', 'continue a recorded run (a run id, a unique prefix of it, a trajectory file, or "last": the latest conversation) with --task as the follow-up')
     .option('--mode <mode>', 'act: change the code (default); ask: answer a question, read-only', oneOf(AGENT_MODES))
     .option('--mcp-config <file>', "MCP servers whose tools the agent may use (VS Code's mcp.json shape, or {\"mcpServers\": ...})")
     .option('--mcp-allow <server[/tool]>', 'run these MCP tools without asking (repeatable; default: ask)', collect, [])
@@ -102,12 +102,12 @@ async function runAgent(options: RunOptions): Promise<number> {
   let recording: RunRecording | undefined;
   let context: RunContext | undefined;
   try {
+    const mentioned = await attachMentions(task, root, write);
     context = await prepareRunContext({
-      rules: options.rules, ...(options.continue !== undefined ? { continue: options.continue } : {}),
+      rules: options.rules, ...(options.continue !== undefined ? { continue: options.continue } : {}), activeFiles: mentioned.activeFiles,
       ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}), ...(options.rulesFile ? { ruleFiles: options.rulesFile } : {}),
     }, root, write, log);
     const { continuation } = context;
-    const mentioned = await attachMentions(task, root, write);
     const connection = await connect(client, { ...(options.model ? { model: options.model } : {}), toolFormat: options.toolFormat }, controller.signal);
     const modelCheck = options.loopModelCheck || options.loopModelUrl ? new ModelCheck({
       ...DEFAULT_MODEL_CHECK, url: options.loopModelUrl ?? baseUrl, model: options.loopModel ?? connection.model,
@@ -120,7 +120,7 @@ async function runAgent(options: RunOptions): Promise<number> {
       approvalSettings: { ...approvalSettings, allowMcpTools: options.mcpAllow },
       ...(context.mcp ? { extraTools: context.mcp.tools } : {}),
       mode: runMode(options.mode, continuation),
-      projectRules: context.projectRules,
+      projectRules: context.projectRules, nestedRules: context.nestedRules,
       ...(loopWatch.checkpoints ? { checkpoints: loopWatch.checkpoints } : {}),
       maxSteps: options.maxSteps,
       sampling: {
@@ -146,9 +146,9 @@ async function runAgent(options: RunOptions): Promise<number> {
     recording.attach(agent);
     const result = continuation
       ? await agent.run(continuation.taskText, controller.signal, {
-        messages: continuation.messages, step: continuation.lastStep + 1, followUp: mentioned, previousMode: continuation.mode,
+        messages: continuation.messages, step: continuation.lastStep + 1, followUp: mentioned.text, previousMode: continuation.mode,
       })
-      : await agent.run(mentioned, controller.signal);
+      : await agent.run(mentioned.text, controller.signal);
 
     if (result.reason === 'aborted' && watch.stoppedBy) return report(write, ExitCode.Failed, result.message);
     if (result.reason === 'aborted') return report(write, interruptedExitCode(controller), `stopped after ${result.steps} steps`);

@@ -89,6 +89,8 @@ function eventNote(event: TrajectoryEvent): string | null {
       return `! ${event.fatal ? 'fatal error' : 'error'}: ${oneLine(event.message)}`;
     case 'approval':
       return event.approved ? null : `! denied${event.reason ? `: ${oneLine(event.reason)}` : ''}`;
+    case 'rules-added':
+      return `+ rules: ${event.path} applies to ${event.folder}/ (given with the result of ${event.callId})`;
     default:
       return null;
   }

@@ -98,6 +98,13 @@ async function resolveOne(label: string, root: string, sources: MentionSources):
   return capped('file', resolved.rel, text);
 }
 
+/** The workspace files and folders (folders ending in '/') the attachments name: the files
+ * being worked on from the start, for the nested AGENTS.md above them. */
+export function mentionedPaths(attachments: readonly Attachment[]): string[] {
+  return attachments.filter((item) => item.kind === 'file' || item.kind === 'folder')
+    .map((item) => (item.kind === 'folder' ? `${item.label.replace(/\/+$/, '')}/` : item.label));
+}
+
 function capped(kind: MentionKind, label: string, text: string): Attachment {
   return { kind, label, text: text.slice(0, MENTION_MAX_CHARS), chars: text.length, truncated: text.length > MENTION_MAX_CHARS };
 }

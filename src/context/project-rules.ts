@@ -38,9 +38,32 @@ export function ruleRefs(rules: readonly RuleFile[]): RuleFileRef[] {
 export interface LoadRulesOptions {
   /** Workspace-relative files or folders to read (default DEFAULT_RULE_FILES). */
   files?: readonly string[];
-  /** Workspace-relative files being worked on: the AGENTS.md files in their folders up to the
-   * root are read too (nearest last, so it has the final word). */
+  /** Workspace-relative files (or folders, ending in '/') being worked on: the AGENTS.md files
+   * in their folders up to the root are read too (nearest last, so it has the final word), when
+   * AGENTS.md is among `files`. */
   activeFiles?: readonly string[];
+}
+
+/** Whether nested AGENTS.md files apply: only when AGENTS.md is among the configured rule files. */
+export function wantsNestedAgents(files: readonly string[] = DEFAULT_RULE_FILES): boolean {
+  return files.some((entry) => entry.replace(/\\/g, '/').replace(/^(\.?\/)+/, '') === 'AGENTS.md');
+}
+
+/** One rule file read from the workspace, capped to `room` characters; 'missing' for a file
+ * that is not there or is empty; a reason for one that is skipped. */
+export async function readRuleFile(realRoot: string, path: string, room: number): Promise<RuleFile | 'missing' | { skipped: string }> {
+  const text = await readInside(realRoot, path);
+  if (text === 'missing') return 'missing';
+  if (text === 'outside' || text === 'unreadable') {
+    return { skipped: `${path} (${text === 'outside' ? 'it resolves outside the workspace' : 'it cannot be read'})` };
+  }
+  if (text.trim() === '') return 'missing';
+  if (room <= 0) return { skipped: `${path} (the rules already reach ${RULES_TOTAL_MAX_CHARS} characters)` };
+  const kept = text.slice(0, Math.min(RULE_FILE_MAX_CHARS, room));
+  return {
+    path, text: kept, chars: text.length, truncated: kept.length < text.length,
+    sha256: createHash('sha256').update(text).digest('hex'),
+  };
 }
 
 /** Reads the project's rule files; missing ones are skipped, unreadable ones too (and reported
@@ -49,7 +72,7 @@ export async function loadProjectRules(root: string, options: LoadRulesOptions =
   const realRoot = await realpath(root);
   const wanted: string[] = [];
   for (const entry of options.files ?? DEFAULT_RULE_FILES) wanted.push(...await expand(realRoot, entry));
-  for (const active of options.activeFiles ?? []) wanted.push(...nestedAgentsFiles(active));
+  if (wantsNestedAgents(options.files)) for (const active of options.activeFiles ?? []) wanted.push(...nestedAgentsFiles(active));
   const rules: RuleFile[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -58,24 +81,14 @@ export async function loadProjectRules(root: string, options: LoadRulesOptions =
     const normalized = path.split(sep).join('/').replace(/^\.\//, '');
     if (seen.has(normalized)) continue;
     seen.add(normalized);
-    const text = await readInside(realRoot, normalized);
-    if (text === 'missing') continue;
-    if (text === 'outside' || text === 'unreadable') {
-      skipped.push(`${normalized} (${text === 'outside' ? 'it resolves outside the workspace' : 'it cannot be read'})`);
+    const rule = await readRuleFile(realRoot, normalized, RULES_TOTAL_MAX_CHARS - total);
+    if (rule === 'missing') continue;
+    if ('skipped' in rule) {
+      skipped.push(rule.skipped);
       continue;
     }
-    if (text.trim() === '') continue;
-    const room = Math.min(RULE_FILE_MAX_CHARS, RULES_TOTAL_MAX_CHARS - total);
-    if (room <= 0) {
-      skipped.push(`${normalized} (the rules already reach ${RULES_TOTAL_MAX_CHARS} characters)`);
-      continue;
-    }
-    const kept = text.slice(0, room);
-    total += kept.length;
-    rules.push({
-      path: normalized, text: kept, chars: text.length, truncated: kept.length < text.length,
-      sha256: createHash('sha256').update(text).digest('hex'),
-    });
+    total += rule.text.length;
+    rules.push(rule);
   }
   return { rules, skipped };
 }
@@ -103,12 +116,14 @@ async function expand(root: string, entry: string): Promise<string[]> {
   return names.filter((name) => /\.(md|mdx|txt)$/i.test(name)).sort().map((name) => `${clean}/${name}`);
 }
 
-/** AGENTS.md in each folder from the root down to the file's folder (root excluded: listed). */
-function nestedAgentsFiles(active: string): string[] {
+/** AGENTS.md in each folder from the root down to the file's folder, or to the folder itself
+ * for a path ending in '/' (root excluded: it is listed). Nearest last. */
+export function nestedAgentsFiles(active: string): string[] {
   const clean = active.replace(/\\/g, '/').replace(/^\/+/, '');
   if (clean.split('/').includes('..')) return [];
   const folders: string[] = [];
-  for (let folder = dirname(clean); folder !== '.' && folder !== '' && folder !== '/'; folder = dirname(folder)) folders.unshift(folder);
+  const start = clean.endsWith('/') ? clean.replace(/\/+$/, '') : dirname(clean);
+  for (let folder = start; folder !== '.' && folder !== '' && folder !== '/'; folder = dirname(folder)) folders.unshift(folder);
   return folders.map((folder) => `${folder}/AGENTS.md`);
 }
 

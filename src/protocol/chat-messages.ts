@@ -1,7 +1,8 @@
 // Conversations in the agent view: a message continues the chat's last run (a follow-up) or
 // starts a new one, in act or ask mode; New Chat starts afresh; the host says what a run was
 // given besides the task (project rules, MCP tools) and which run it continues.
-import { arrayOf, exactObject, isNonEmptyString, isNonNegativeInt, isString, nullable, oneOf } from './checks';
+import { arrayOf, exactObject, isBoolean, isNonEmptyString, isNonNegativeInt, isString, nullable, oneOf } from './checks';
+import type { HostMessage } from './to-webview';
 import type { UnionChecks } from './union';
 
 export type ChatMode = 'act' | 'ask';
@@ -22,7 +23,15 @@ export interface ModelsRequestMessage { type: 'models-request' }
 /** Use this model from now on (the crux.model setting). */
 export interface ChooseModelMessage { type: 'choose-model'; model: string }
 
-export type ChatWebviewMessage = ChatSendMessage | ChatListRequestMessage | MentionSuggestMessage | ModelsRequestMessage | ChooseModelMessage;
+/** Show this recorded conversation (a chat picked from Recent chats): answered with
+ * chat-transcript; the next message continues it. */
+export interface ChatOpenMessage { type: 'chat-open'; runId: string }
+/** Continue a run that was interrupted (the window was reloaded or closed mid-run) where it
+ * stopped, in its own mode. */
+export interface ChatResumeMessage { type: 'chat-resume'; runId: string }
+
+export type ChatWebviewMessage =
+  | ChatSendMessage | ChatListRequestMessage | MentionSuggestMessage | ModelsRequestMessage | ChooseModelMessage | ChatOpenMessage | ChatResumeMessage;
 
 /** Sent after run-info: what the run was given besides the task. */
 export interface ChatContextMessage {
@@ -42,8 +51,9 @@ export interface ChatContextMessage {
 }
 
 /** A recorded conversation's latest run: replying to it continues the conversation. `end` null:
- * the run never ended (the window was reloaded or closed mid-run): it is interrupted. */
-export interface ChatSummary { runId: string; title: string; end: string | null; steps: number | null; createdAt: string }
+ * the run is going in this window (`running`), else it never ended (the window was reloaded or
+ * closed mid-run): it is interrupted. */
+export interface ChatSummary { runId: string; title: string; end: string | null; steps: number | null; createdAt: string; running: boolean }
 
 /** The recent chats of this workspace, newest first. */
 export interface ChatListMessage { type: 'chat-list'; chats: ChatSummary[] }
@@ -69,7 +79,28 @@ export interface MentionSuggestionsMessage { type: 'mention-suggestions'; query:
  * when the server could not be asked. */
 export interface ModelsMessage { type: 'models'; models: string[]; current: string; error: string | null }
 
-export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage | MentionSuggestionsMessage | ModelsMessage;
+/** A conversation shown again (after a reload of the window or the view, or a chat picked from
+ * Recent chats): its runs' messages as the live runs sent them, rebuilt from their trajectories
+ * (or this window's memory of them), oldest run first. The page replaces its transcript with
+ * them. Checked in to-webview.ts, where the host messages' parser lives. */
+export interface ChatTranscriptMessage {
+  type: 'chat-transcript';
+  /** The conversation's latest run (a reply continues it); null when it could not be read. */
+  chatRunId: string | null;
+  /** The conversation's first task. */
+  title: string;
+  messages: HostMessage[];
+  /** The latest run is still going in this window: live messages follow. */
+  live: boolean;
+  /** The latest run never ended (the window was reloaded or closed mid-run): Resume continues it. */
+  interrupted: boolean;
+  /** Why some or all of it is not shown; null when all is. */
+  notice: string | null;
+  /** Runs this window still holds: "Retry from here" works on them. */
+  retryable: string[];
+}
+
+export type ChatHostMessage = ChatContextMessage | ChatListMessage | ContextUsageMessage | MentionSuggestionsMessage | ModelsMessage | ChatTranscriptMessage;
 
 export const chatWebviewChecks: UnionChecks<ChatWebviewMessage> = {
   'chat-send': { text: isNonEmptyString, mode: oneOf(...CHAT_MODES), continueRunId: nullable(isNonEmptyString) },
@@ -77,9 +108,11 @@ export const chatWebviewChecks: UnionChecks<ChatWebviewMessage> = {
   'mention-suggest': { query: isString },
   'models-request': {},
   'choose-model': { model: isNonEmptyString },
+  'chat-open': { runId: isNonEmptyString },
+  'chat-resume': { runId: isNonEmptyString },
 };
 
-export const chatHostChecks: UnionChecks<ChatHostMessage> = {
+export const chatHostChecks: UnionChecks<Exclude<ChatHostMessage, ChatTranscriptMessage>> = {
   'chat-context': {
     runId: isNonEmptyString, mode: oneOf(...CHAT_MODES), rules: arrayOf(isString), mcpTools: arrayOf(isString), mcpProblems: arrayOf(isString), attachments: arrayOf(isString),
     continues: nullable(exactObject({ runId: isNonEmptyString, step: isNonNegativeInt })),
@@ -91,6 +124,8 @@ export const chatHostChecks: UnionChecks<ChatHostMessage> = {
   'mention-suggestions': { query: isString, paths: arrayOf(isString) },
   'models': { models: arrayOf(isString), current: isString, error: nullable(isString) },
   'chat-list': {
-    chats: arrayOf(exactObject({ runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString })),
+    chats: arrayOf(exactObject({
+      runId: isNonEmptyString, title: isString, end: nullable(isString), steps: nullable(isNonNegativeInt), createdAt: isString, running: isBoolean,
+    })),
   },
 };

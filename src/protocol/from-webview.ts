@@ -9,8 +9,10 @@ import { loopWebviewChecks, type LoopWebviewMessage } from './loop-messages';
 import { APPROVAL_CHOICES, type ApprovalChoice } from './to-webview';
 import { unionParser, type ParseResult } from './union';
 
-/** The webview has loaded and listens: the host may post (queued messages flush now). */
-export interface ReadyMessage { type: 'ready'; protocolVersion: number }
+/** The webview has loaded and listens: the host may post (queued messages flush now).
+ * `chatRunId`: the conversation the page showed before it was reloaded (its saved state), for
+ * the host to show again; null for a new chat. */
+export interface ReadyMessage { type: 'ready'; protocolVersion: number; chatRunId: string | null }
 export interface StartRunMessage { type: 'start-run'; task: string }
 export interface StopRunMessage { type: 'stop-run' }
 /** `reason`: for a denial, what the user wants the model to be told (null: none given). */
@@ -41,7 +43,7 @@ export type WebviewMessageType = WebviewMessage['type'];
 export type WebviewMessageOf<T extends WebviewMessageType> = Extract<WebviewMessage, { type: T }>;
 
 export const parseWebviewMessage: (value: unknown) => ParseResult<WebviewMessage> = unionParser<WebviewMessage>('webview message', {
-  'ready': { protocolVersion: isInt },
+  'ready': { protocolVersion: isInt, chatRunId: nullable(isNonEmptyString) },
   'start-run': { task: isNonEmptyString },
   'stop-run': {},
   'approval-answer': { requestId: isNonEmptyString, decision: oneOf(...APPROVAL_CHOICES), reason: nullable(isString) },

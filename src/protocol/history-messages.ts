@@ -25,6 +25,9 @@ export interface HistoryRun {
   emptyPatch: boolean | null;
   /** The run this one branched from ("retry from here"), or null. */
   branchOf: string | null;
+  /** A Crux run that never ended and is not running in this window (the window was reloaded
+   * or closed mid-run): it can be resumed. */
+  interrupted: boolean;
 }
 
 export interface HistoryRunsMessage {
@@ -42,13 +45,19 @@ export interface HistoryOpenRunMessage { type: 'history-open-run'; runId: string
 export interface HistoryDeleteRunMessage { type: 'history-delete-run'; runId: string }
 /** The tree of every stored run of this run's task. */
 export interface HistoryOpenTreeMessage { type: 'history-open-tree'; runId: string }
+/** Continue an interrupted run in the agent view, where it stopped. */
+export interface HistoryResumeRunMessage { type: 'history-resume-run'; runId: string }
+/** Show a Crux run as a chat in the agent view: the next message there continues it. */
+export interface HistoryOpenChatMessage { type: 'history-open-chat'; runId: string }
 
 export type HistoryPageMessage =
   | PanelReadyMessage
   | HistoryRefreshMessage
   | HistoryOpenRunMessage
   | HistoryDeleteRunMessage
-  | HistoryOpenTreeMessage;
+  | HistoryOpenTreeMessage
+  | HistoryResumeRunMessage
+  | HistoryOpenChatMessage;
 
 export type HistoryPageMessageType = HistoryPageMessage['type'];
 export type HistoryPageMessageOf<T extends HistoryPageMessageType> = Extract<HistoryPageMessage, { type: T }>;
@@ -69,6 +78,7 @@ const historyRunChecks: FieldChecks<HistoryRun> = {
   testPassed: nullable(isBoolean),
   emptyPatch: nullable(isBoolean),
   branchOf: nullable(isNonEmptyString),
+  interrupted: isBoolean,
 };
 
 export const parseHistoryHostMessage: (value: unknown) => ParseResult<HistoryHostMessage> = unionParser<HistoryHostMessage>('history message', {
@@ -82,4 +92,6 @@ export const parseHistoryPageMessage: (value: unknown) => ParseResult<HistoryPag
   'history-open-run': { runId: isNonEmptyString },
   'history-delete-run': { runId: isNonEmptyString },
   'history-open-tree': { runId: isNonEmptyString },
+  'history-resume-run': { runId: isNonEmptyString },
+  'history-open-chat': { runId: isNonEmptyString },
 });

@@ -11,6 +11,7 @@ export * from './consent-messages';
 export * from './editor-messages';
 // Conversations: follow-ups, modes, what a run was given.
 export * from './chat-messages';
+export * from './rules-messages';
 // The editor panels over stored runs (history, trajectory viewer, trajectory tree).
 export * from './panels';
 export * from './history-messages';

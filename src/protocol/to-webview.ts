@@ -2,13 +2,14 @@
 // it needs; values that may be absent are `null`, never optional, so a message either has
 // a field or is malformed.
 import {
-  isBoolean, isInt, isNonEmptyString, isNonNegativeInt, isNonNegativeNumber, isString, nullable, oneOf,
+  arrayOf, isBoolean, isInt, isNonEmptyString, isNonNegativeInt, isNonNegativeNumber, isString, nullable, oneOf,
 } from './checks';
 import { branchHostChecks, type BranchHostMessage } from './branch-messages';
 import { chatHostChecks, type ChatHostMessage } from './chat-messages';
 import { consentHostChecks, type ConsentHostMessage } from './consent-messages';
 import { editorHostChecks, type EditorHostMessage } from './editor-messages';
 import { loopHostChecks, type LoopHostMessage } from './loop-messages';
+import { rulesHostChecks, type RulesHostMessage } from './rules-messages';
 import { isViewState, type ViewState } from './state';
 import { unionParser, type ParseResult } from './union';
 
@@ -79,6 +80,7 @@ export type HostMessage =
   | BranchHostMessage
   | ConsentHostMessage
   | EditorHostMessage
+  | RulesHostMessage
 
   | ChatHostMessage;
 
@@ -118,8 +120,23 @@ export const parseHostMessage: (value: unknown) => ParseResult<HostMessage> = un
   ...branchHostChecks,
   ...consentHostChecks,
   ...editorHostChecks,
+  ...rulesHostChecks,
   ...chatHostChecks,
+  'chat-transcript': {
+    chatRunId: nullable(isNonEmptyString), title: isString, messages: isReplayList, live: isBoolean, interrupted: isBoolean, notice: nullable(isString),
+    retryable: arrayOf(isNonEmptyString),
+  },
 });
+
+/** What a transcript replays: the messages of runs, never the page's state or another replay. */
+const NOT_REPLAYED: ReadonlySet<string> = new Set(['init', 'state', 'chat-transcript']);
+
+function isReplayList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => {
+    const parsed = parseHostMessage(item);
+    return parsed.ok && !NOT_REPLAYED.has(parsed.message.type);
+  });
+}
 
 export function isHostMessage(value: unknown): value is HostMessage {
   return parseHostMessage(value).ok;

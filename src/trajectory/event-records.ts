@@ -79,6 +79,11 @@ export function eventRecord(event: AgentEvent, seq: number, t: number): Trajecto
         ...base, step: event.step, type: 'approval', callId: event.callId, decidedBy: event.decidedBy,
         approved: event.approved, reason: event.reason ?? null,
       };
+    case 'rules-added':
+      return {
+        ...base, step: event.step, type: 'rules-added', callId: event.callId, path: event.path, folder: event.folder,
+        chars: event.chars, truncated: event.truncated, sha256: event.sha256,
+      };
     case 'checkpoint':
       return { ...base, step: event.step, type: 'checkpoint', checkpointId: event.checkpointId, label: event.label };
     case 'user-message':

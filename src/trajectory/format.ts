@@ -120,6 +120,20 @@ export interface ApprovalRecord extends EventBase {
   reason: string | null;
 }
 
+/** A nested AGENTS.md was appended to the observation of call `callId` (its text is in that
+ * observation); the file's hash tells which version the run was given. */
+export interface RulesAddedRecord extends EventBase {
+  type: 'rules-added';
+  callId: string;
+  /** Workspace-relative path of the AGENTS.md. */
+  path: string;
+  /** The folder it applies to (workspace-relative, no trailing slash). */
+  folder: string;
+  chars: number;
+  truncated: boolean;
+  sha256: string;
+}
+
 export interface CheckpointRecord extends EventBase {
   type: 'checkpoint';
   checkpointId: string;
@@ -158,6 +172,7 @@ export type TrajectoryEvent =
   | ObservationRecord
   | EditRecord
   | ApprovalRecord
+  | RulesAddedRecord
   | CheckpointRecord
   | UserMessageRecord
   | WarningRecord

@@ -12,6 +12,7 @@ import { actionsOf, type ActionCall } from './actions';
 import type { Trajectory } from './format';
 import { commandOf, isShellTool } from './import/calls';
 import { commandBody, normalizeOutput } from './replay-normalize';
+import { withoutNestedRules } from '../context/nested-rules';
 import type { ApprovalPolicy } from '../agent/approval-policy';
 
 export interface PlannedCall {
@@ -133,7 +134,9 @@ async function execute(
   const recorded = entry.observation;
   if (!recorded) return { ...planned, status: 'unrecorded', reason: 'the run recorded no observation for this call', diff: null };
   const isCommand = planned.tool === 'run_command';
-  const before = normalizeOutput(isCommand ? commandBody(recorded.output) : recorded.output, compare);
+  // A nested AGENTS.md block was appended by the agent, not returned by the tool.
+  const recordedOutput = withoutNestedRules(recorded.output);
+  const before = normalizeOutput(isCommand ? commandBody(recordedOutput) : recordedOutput, compare);
   const after = normalizeOutput(isCommand ? commandBody(result.output) : result.output, compare);
   const reasons: string[] = [];
   const recordedExit = recorded.exitCode;

@@ -4,6 +4,7 @@
 // counts as the same result, while a polled command whose real output changes does not.
 import { hash } from 'node:crypto';
 import { normalizeTerminalText, stripAnsi } from '../util/strip-ansi';
+import { withoutNestedRules } from '../context/nested-rules';
 
 /** 64 bits of sha1: enough to tell observations of one run apart, small to keep in memory.
  * The one-shot crypto.hash skips the Hash object createHash makes per call, which showed in
@@ -89,9 +90,11 @@ function hasMonth(text: string): boolean {
 }
 
 /** An observation with ANSI codes, carriage-return redraws and volatile parts removed,
- * trailing whitespace trimmed on every line and blank-line runs collapsed. */
+ * trailing whitespace trimmed on every line and blank-line runs collapsed. A nested AGENTS.md
+ * block appended to it is left out: it comes once per folder, and the same call's result
+ * without it is the same result. */
 export function normalizeObservation(output: string): string {
-  let text = normalizeTerminalText(stripAnsi(output));
+  let text = normalizeTerminalText(stripAnsi(withoutNestedRules(output)));
   for (const [pattern, replacement, mayMatch] of VOLATILE) {
     if (mayMatch(text)) text = text.replace(pattern, replacement);
   }

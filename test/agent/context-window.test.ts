@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_CONTEXT_BUDGET, estimateTokens, fitContext, type ContextBudget } from '../../src/agent/context-window';
+import { givenRuleFiles, nestedRulesBlock } from '../../src/context/nested-rules';
 import type { ChatMessage } from '../../src/model/types';
 
 function exchange(i: number, outputChars: number): ChatMessage[] {
@@ -54,5 +55,21 @@ describe('fitContext', () => {
     assert.deepEqual(fitted.messages.slice(-2), messages.slice(-2));
     assert.ok(estimateTokens(fitted.messages) < estimateTokens(messages));
     assertCallsPaired(fitted.messages);
+  });
+
+  it('keeps a nested AGENTS.md given with an old observation whole when shortening it; a dropped one is no longer given', () => {
+    const budget: ContextBudget = { contextTokens: 8000, replyTokens: 1000, keepRecentObservations: 2, shortenedObservationChars: 50 };
+    const messages = conversation(8, 4000);
+    const rules = nestedRulesBlock([{ path: 'pkg/AGENTS.md', folder: 'pkg', text: 'Use tabs in pkg.', chars: 16, truncated: false, sha256: '' }]);
+    const first = messages[3];
+    assert.ok(first?.role === 'tool');
+    messages[3] = { ...first, content: first.content + rules };
+    const shortened = fitContext(messages, budget).messages.filter((m) => m.role === 'tool')[0]?.content ?? '';
+    assert.match(shortened, /characters of this old output omitted/);
+    assert.ok(shortened.endsWith(rules), 'the rules block stays whole, after the shortened output');
+    assert.deepEqual([...givenRuleFiles(fitContext(messages, budget).messages)], ['pkg/AGENTS.md']);
+
+    const small: ContextBudget = { contextTokens: 3000, replyTokens: 500, keepRecentObservations: 1, shortenedObservationChars: 2000 };
+    assert.deepEqual([...givenRuleFiles(fitContext(messages, small).messages)], [], 'its exchange was dropped: the agent gives it again');
   });
 });

@@ -57,6 +57,7 @@ describe('crux run: conversations, rules and MCP (end to end)', function () {
     let url = await serve([EDIT, FINISH]);
     const first = await crux('run', '-w', repo.root, '-t', 'Fix add.', '--model-url', url, '-y');
     assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.match(first.stdout, /crux: follow up with: crux run -w \S+ --continue last -t '\.\.\.'/);
     const [parent] = await runs();
     assert.ok(parent);
     const earlier = streamed().at(-1)?.messages ?? [];
@@ -99,6 +100,17 @@ describe('crux run: conversations, rules and MCP (end to end)', function () {
     const third = await crux('run', '-w', repo.root, '--continue', join(store(), `${child?.header.runId}.jsonl`), '-t', 'Thanks, wrap up.', '--model-url', url, '-y');
     assert.equal(third.code, 0, third.stdout + third.stderr);
     assert.equal((streamed()[0]?.messages ?? []).filter((message) => message.role === 'assistant').length, 4);
+
+    // `--continue last`: the latest run of the latest conversation (the third run).
+    url = await serve([FINISH]);
+    const fourth = await crux('run', '-w', repo.root, '--continue', 'last', '-t', 'One more thing.', '--model-url', url, '-y');
+    assert.equal(fourth.code, 0, fourth.stdout + fourth.stderr);
+    const all = await runs();
+    const thirdRun = all.find((run) => run.header.parent?.runId === child?.header.runId);
+    const fourthRun = all.find((run) => run.header.parent?.runId === thirdRun?.header.runId);
+    assert.ok(thirdRun && fourthRun, 'the fourth run is a child of the third');
+    assert.equal((streamed()[0]?.messages ?? []).filter((message) => message.role === 'assistant').length, 5);
+    assert.deepEqual(streamed()[0]?.messages.at(-1), { role: 'user', content: 'One more thing.' });
   });
 
   it('refuses to continue an unknown run or a run of another repository, before calling the model', async () => {
@@ -106,6 +118,9 @@ describe('crux run: conversations, rules and MCP (end to end)', function () {
     const unknown = await crux('run', '-w', repo.root, '--continue', 'nosuchrun', '-t', 'x', '--model-url', url);
     assert.equal(unknown.code, 2, unknown.stdout + unknown.stderr);
     assert.match(unknown.stderr, /cannot continue nosuchrun: no run "nosuchrun"/);
+    const none = await crux('run', '-w', repo.root, '--continue', 'last', '-t', 'x', '--model-url', url);
+    assert.equal(none.code, 2, none.stdout + none.stderr);
+    assert.match(none.stderr, /cannot continue last: no recorded run of this workspace to continue/);
     const foreign = join(config.path, 'foreign.jsonl');
     writeFileSync(foreign, `${JSON.stringify({
       kind: 'header', format: 'crux.trajectory/1', runId: 'foreign', createdAt: '2026-01-01T00:00:00Z', task: { id: 't', text: 'x' },

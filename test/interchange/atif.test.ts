@@ -6,6 +6,7 @@ import { atifImporter } from '../../src/trajectory/import/atif';
 import { toAtif } from '../../src/trajectory/interchange/atif-export';
 import { parseTrajectory, readTrajectoryFile, serializeTrajectory } from '../../src/trajectory/jsonl';
 import type { Trajectory } from '../../src/trajectory/format';
+import { TrajectoryStore } from '../../src/trajectory/store';
 import { recordRun, sampleRun, tempDir, type TempDir } from '../trajectory/fixtures';
 import { atifErrors } from './shapes';
 
@@ -64,6 +65,24 @@ describe('ATIF v1.7 export and import', () => {
 
   it('round-trips a Crux run exactly: import(export(run)) is the run', () => {
     assert.deepEqual(roundTrip(recorded), recorded);
+  });
+
+  it('round-trips the mode, the project rules and the server facts of the header, and a rules-added record', async () => {
+    const events = sampleRun();
+    const started = events[0];
+    assert.ok(started?.type === 'run-started');
+    events[0] = {
+      ...started, mode: 'ask', rules: [{ path: 'AGENTS.md', chars: 12, truncated: false, sha256: 'a'.repeat(64) }],
+      serverFacts: { contextTokens: 32768, sources: ['/props'], warnings: [] },
+    };
+    const at = events.findIndex((event) => event.type === 'tool-result');
+    events.splice(at + 1, 0, { type: 'rules-added', step: 1, callId: 'call-1', path: 'pkg/AGENTS.md', folder: 'pkg', chars: 40, truncated: false, sha256: 'c'.repeat(64) });
+    const recorder = recordRun(dir.path, events, { store: new TrajectoryStore(join(dir.path, 'rules')) });
+    recorder.close();
+    const run = await readTrajectoryFile(recorder.path ?? '');
+    assert.equal(run.header.rules?.[0]?.path, 'AGENTS.md');
+    assert.ok(run.events.some((event) => event.type === 'rules-added' && event.path === 'pkg/AGENTS.md'));
+    assert.deepEqual(roundTrip(run), run);
   });
 
   it('round-trips outcome updates and a branch', async () => {

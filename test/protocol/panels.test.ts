@@ -10,7 +10,7 @@ import { longTrajectory } from '../support/long-trajectory';
 
 const run: HistoryRun = {
   runId: 'r1', taskId: 't', title: 'Fix it', model: 'qwen', agent: 'crux', createdAt: '2025-01-01T00:00:00Z', end: 'finished',
-  steps: 4, resolved: true, verdict: null, testPassed: true, emptyPatch: false, branchOf: null,
+  steps: 4, resolved: true, verdict: null, testPassed: true, emptyPatch: false, branchOf: null, interrupted: false,
 };
 const viewerRun: ViewerRun = viewerRunOf(longTrajectory(30), 'crux');
 

@@ -53,6 +53,7 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
     loopPolicy: 'nudge', parent: { runId: 'r1', step: 2 },
   },
   'checkpoint': { type: 'checkpoint', step: 2, callId: 'c2' },
+  'rules-added': { type: 'rules-added', runId: 'r2', step: 2, callId: 'c2', path: 'pkg/sub/AGENTS.md', folder: 'pkg/sub', chars: 120, truncated: false },
   'files-restored': { type: 'files-restored', runId: 'r1', step: 2 },
   'consent-request': {
     type: 'consent-request', requestId: 'k1', storage: '/tmp/t', items: ['the task text'], redaction: 'Secrets are replaced.',
@@ -69,11 +70,18 @@ export const hostSamples: { readonly [K in HostMessageType]: Extract<HostMessage
   'models': { type: 'models', models: ['qwen3-coder', 'devstral'], current: 'qwen3-coder', error: null },
   'mention-suggestions': { type: 'mention-suggestions', query: 'mat', paths: ['math.js', 'lib/'] },
   'context-usage': { type: 'context-usage', runId: 'r2', step: 3, promptTokens: 1200, completionTokens: 80, runTotalTokens: 3500, contextTokens: 32768 },
-  'chat-list': { type: 'chat-list', chats: [{ runId: 'r2', title: 'fix it', end: null, steps: 4, createdAt: '2026-01-01T00:00:00.000Z' }] },
+  'chat-list': { type: 'chat-list', chats: [{ runId: 'r2', title: 'fix it', end: null, steps: 4, createdAt: '2026-01-01T00:00:00.000Z', running: false }] },
+  'chat-transcript': {
+    type: 'chat-transcript', chatRunId: 'r2', title: 'fix it', live: false, interrupted: true, notice: null, retryable: [],
+    messages: [
+      { type: 'run-started', runId: 'r2', task: 'fix it', model: 'm', serverUrl: 'http://127.0.0.1:8000', toolFormat: 'native', maxSteps: 30 },
+      { type: 'text-delta', step: 1, kind: 'content', text: 'Reading.' },
+    ],
+  },
 };
 
 export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<WebviewMessage, { type: K }> } = {
-  'ready': { type: 'ready', protocolVersion: PROTOCOL_VERSION },
+  'ready': { type: 'ready', protocolVersion: PROTOCOL_VERSION, chatRunId: null },
   'start-run': { type: 'start-run', task: 'fix the failing test' },
   'stop-run': { type: 'stop-run' },
   'approval-answer': { type: 'approval-answer', requestId: 'q1', decision: 'approve-always', reason: null },
@@ -91,5 +99,7 @@ export const webviewSamples: { readonly [K in WebviewMessageType]: Extract<Webvi
   'chat-list-request': { type: 'chat-list-request' },
   'mention-suggest': { type: 'mention-suggest', query: 'mat' },
   'models-request': { type: 'models-request' },
+  'chat-open': { type: 'chat-open', runId: 'r2' },
+  'chat-resume': { type: 'chat-resume', runId: 'r2' },
   'choose-model': { type: 'choose-model', model: 'qwen3-coder' },
 };

@@ -71,6 +71,7 @@ export function sampleRun(text = 'plain words', runId = 'run-0001'): AgentEvent[
     { type: 'checkpoint', step: 1, checkpointId: 'cp1', label: 'before step 1: Run echo' },
     { type: 'tool-output', step: 1, callId: 'call-1', chunk: 'partial output' },
     { type: 'tool-result', step: 1, callId: 'call-1', name: 'run_command', output: observation1, isError: false, exitCode: 0, truncated: false, durationMs: 31 },
+    { type: 'rules-added', step: 1, callId: 'call-1', path: 'pkg/AGENTS.md', folder: 'pkg', chars: 12, truncated: false, sha256: 'c'.repeat(64) },
     {
       type: 'model-turn', step: 2, newMessages: turn2Messages,
       sentMessages: [system, { role: 'user', content: 'Task: (shortened)' }, assistant1, ...turn2Messages],

@@ -34,7 +34,7 @@ describe('TrajectoryRecorder', () => {
       .map((record, index) => ({ ...record, seq: index + 1 }));
     assert.deepEqual(trajectory.events, expected);
     const types = new Set(trajectory.events.map((event) => event.type));
-    assert.deepEqual([...types].sort(), ['approval', 'checkpoint', 'edit', 'error', 'loop-warning', 'model-turn', 'observation', 'recovery', 'tool-call', 'user-message']);
+    assert.deepEqual([...types].sort(), ['approval', 'checkpoint', 'edit', 'error', 'loop-warning', 'model-turn', 'observation', 'recovery', 'rules-added', 'tool-call', 'user-message']);
 
     const started = events[0] as Extract<AgentEvent, { type: 'run-started' }>;
     assert.deepEqual(trajectory.header, {

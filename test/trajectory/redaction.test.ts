@@ -95,6 +95,16 @@ describe('Redactor', () => {
     assert.equal(withDummyKey.redactText('serverKind ollama, EMPTY list'), 'serverKind ollama, EMPTY list');
   });
 
+  it('keeps the content hashes Crux writes (edit hashes, rule files) and still redacts the same hex elsewhere', () => {
+    const hash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    const redacted = redactor().redactValue({ beforeHash: hash, afterHash: hash, rules: [{ sha256: hash }], note: `token ${hash}`, other: hash });
+    assert.equal(redacted.beforeHash, hash);
+    assert.equal(redacted.afterHash, hash);
+    assert.equal(redacted.rules[0]?.sha256, hash);
+    assert.doesNotMatch(redacted.note, new RegExp(hash));
+    assert.doesNotMatch(redacted.other, new RegExp(hash), 'only under the fields Crux writes hashes to');
+  });
+
   it('writes the home folder as ~', () => {
     assert.equal(redactor().redactText(`cd ${FAKE_HOME}/app && ls ${FAKE_HOME}`), 'cd ~/app && ls ~');
     assert.equal(new Redactor({ homeDir: 'C:\\Users\\Jane' }).redactText(JSON.stringify('C:\\Users\\Jane\\app')), '"~\\\\app"');

@@ -34,7 +34,7 @@ describe('schemas/crux.trajectory-1.schema.json', () => {
       assert.ok(validate(line), `${JSON.stringify(line).slice(0, 200)}\n${JSON.stringify(validate.errors, null, 2)}`);
       kinds.add(line.kind === 'event' ? `event:${String(line.type)}` : String(line.kind));
     }
-    assert.equal(kinds.size, 3 + 10, [...kinds].join(', ')); // header, outcome, update + 10 event types
+    assert.equal(kinds.size, 3 + 11, [...kinds].join(', ')); // header, outcome, update + 11 event types
   });
 
   it('reads loop findings of both shapes: one per loop with its signals, and the older one per signal', () => {

@@ -9,6 +9,9 @@ export const CHAT_ANSWERS = {
   second: 'test.js checks that add(2, 3) is 5.',
 };
 export const MCP_TASK = 'MCP: echo hello through the test server';
+/** A run the window is reloaded in the middle of (while its command waits for approval). */
+export const RELOAD_TASK = 'RELOAD: run the tests, then say how they went';
+export const RELOAD_ANSWER = 'Resumed after the reload: the tests ran.';
 
 interface Message {
   role: string;
@@ -21,6 +24,13 @@ export function chatScenarioTurn(task: string, messages: Message[]): ScriptedTur
     if (replies === 0) return { content: 'Reading math.js.', toolCalls: [{ name: 'read_file', arguments: { path: 'math.js' } }] };
     const followedUp = messages.some((message) => message.role === 'user' && message.content === CHAT_FOLLOW_UP);
     return { content: followedUp ? CHAT_ANSWERS.second : CHAT_ANSWERS.first };
+  }
+  if (task.includes(RELOAD_TASK)) {
+    // The resumed run (RESUME_TEXT in extension/chats/chat-service.ts) finishes at once.
+    if (messages.some((message) => message.role === 'user' && message.content.includes('window was reloaded or closed'))) {
+      return { content: 'Carrying on.', toolCalls: [{ name: 'finish', arguments: { summary: RELOAD_ANSWER } }] };
+    }
+    return { content: 'Running the tests first.', toolCalls: [{ name: 'run_command', arguments: { command: 'node test.js' } }] };
   }
   if (task.includes(MCP_TASK)) {
     if (replies === 0) return { content: 'Asking the MCP server.', toolCalls: [{ name: 'mcp__test__echo', arguments: { text: 'hello' } }] };

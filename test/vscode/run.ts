@@ -19,7 +19,9 @@ import { runEditorFlow } from './editor-flow';
 import { runKeyboardFlow, runServerDownFlow } from './keyboard-flow';
 import { runAgentFlow } from './ui-agent-flow';
 import { runChatFlow } from './chat-flow';
+import { runChatReloadFlow } from './chat-reload-flow';
 import { runChatToolsFlow } from './chat-tools-flow';
+import { runRulesFlow } from './rules-flow';
 import { stdioServerCommand } from '../support/mcp-server';
 import { runUiFlow, type UiFlowOptions } from './ui-flow';
 import { prepareViewFixtures, viewFixtureEnv, viewFixturePaths } from './view-fixtures';
@@ -116,7 +118,10 @@ async function main(): Promise<number> {
         await runAgentFlow(flow);
         // Follow-ups, ask mode, rules, the draft across a reload, New Chat, an MCP tool.
         await runChatFlow(flow);
+        // A chat reopened and drawn again; a reload mid-run, then Resume.
+        await runChatReloadFlow(flow);
         await runChatToolsFlow(flow); // the context meter, a workspace mcp.json's trust, the model picker
+        await runRulesFlow(flow);
         await runEditorFlow({ page, view, artifacts: ARTIFACTS, log, modelRequests: () => stoppable.requests });
         await runKeyboardFlow({ page, view, artifacts: ARTIFACTS, log });
       },

@@ -6,6 +6,7 @@ import { agentScenarioTurn } from './agent-scenarios';
 import { editorScenarioTurn } from './editor-scenarios';
 import { chatScenarioTurn } from './chat-scenarios';
 import { chatToolsScenarioTurn } from './chat-tools-scenarios';
+import { rulesScenarioTurn } from './rules-flow';
 
 export const MODEL = 'crux-test-model';
 
@@ -47,7 +48,8 @@ export function scriptedTurn(request: ChatRequestRecord): ScriptedTurn {
   const task = messages.find((message) => message.role === 'user')?.content ?? '';
   const step = messages.filter((message) => message.role === 'assistant').length;
   if (task.includes(HANG_TASK)) return { kind: 'hang' };
-  const loopTurn = agentScenarioTurn(task, messages) ?? chatScenarioTurn(task, messages) ?? chatToolsScenarioTurn(task, messages, request.tools);
+  const loopTurn = agentScenarioTurn(task, messages) ?? chatScenarioTurn(task, messages) ?? chatToolsScenarioTurn(task, messages, request.tools)
+    ?? rulesScenarioTurn(task, messages);
   if (loopTurn) return loopTurn;
   const editorTurn = editorScenarioTurn(task, step);
   if (editorTurn) return editorTurn;

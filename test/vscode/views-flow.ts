@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_TASK, SEED_TASK_ID } from './seed-runs';
 import type { ViewFixtures } from './view-fixtures';
-import { acceptInDialog, runCommand } from './workbench';
+import { acceptInDialog, panelFrame, runCommand } from './workbench';
 
 export interface ViewsFlowOptions {
   page: Page;
@@ -143,20 +143,6 @@ async function pickItem(page: Page, label: string): Promise<void> {
 
 /** The page of the editor panel that shows `selector` (every webview is an iframe with the
  * page in an inner frame; hidden panels keep theirs, so look in each). */
-async function panelFrame(page: Page, selector: string): Promise<FrameLocator> {
-  const deadline = Date.now() + TIMEOUT;
-  for (;;) {
-    const frames = page.locator('iframe.webview.ready');
-    const count = await frames.count();
-    for (let i = 0; i < count; i++) {
-      const frame = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
-      if (await frame.locator(selector).count().catch(() => 0) > 0) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`no Crux panel shows ${selector}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 async function waitForCount(locator: ReturnType<FrameLocator['locator']>, ok: (count: number) => boolean, what: string): Promise<void> {
   const deadline = Date.now() + TIMEOUT;
   while (!ok(await locator.count())) {

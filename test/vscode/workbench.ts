@@ -1,7 +1,7 @@
 // Driving the code-server workbench as a user would, for the UI tests and the benchmarks: the
 // command palette, VS Code's own file dialog, and the frames of webviews (each webview is an
 // iframe with its page in an inner frame).
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 
 export const TIMEOUT = 60_000;
 
@@ -54,5 +54,20 @@ export async function webviewFrame(page: Page, probe: string, timeoutMs = TIMEOU
     }
     if (Date.now() > deadline) throw new Error(`no webview matched ${probe}`);
     await page.waitForTimeout(50);
+  }
+}
+
+/** The Crux editor panel (history, viewer, tree) whose page shows `selector`. */
+export async function panelFrame(page: Page, selector: string): Promise<FrameLocator> {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const frames = page.locator('iframe.webview.ready');
+    const count = await frames.count();
+    for (let i = 0; i < count; i++) {
+      const frame = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+      if (await frame.locator(selector).count().catch(() => 0) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no Crux panel shows ${selector}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

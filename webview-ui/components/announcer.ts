@@ -11,9 +11,12 @@ export class Announcer {
   readonly element = h('div', { className: 'sr-only', attrs: { 'role': 'status', 'aria-live': 'polite', 'aria-atomic': 'true' } });
   private buffer = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** While a chat is shown again: its old messages are not news. */
+  muted = false;
 
   /** Streamed text: read out once the stream pauses. */
   stream(text: string): void {
+    if (this.muted) return;
     this.buffer += text;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), QUIET_MS);
@@ -21,6 +24,7 @@ export class Announcer {
 
   /** A short message read out now (after any streamed text). */
   say(text: string): void {
+    if (this.muted) return;
     this.flush();
     this.element.textContent = text;
   }

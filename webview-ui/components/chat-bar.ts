@@ -53,13 +53,23 @@ export class ChatBar {
     this.save();
   }
 
+  /** The next message starts a new conversation (the mode stays). */
+  startNew(): void {
+    this.chat = { chatRunId: null, chatTitle: '', mode: this.chat.mode };
+    this.save();
+  }
+
+  /** The chat the page shows (sent in `ready`, to be shown again after a reload). */
+  get chatRunId(): string | null {
+    return this.chat.chatRunId;
+  }
+
   get continuing(): boolean {
     return this.chat.chatRunId !== null;
   }
 
   private newChat(): void {
-    this.chat = { chatRunId: null, chatTitle: '', mode: this.chat.mode };
-    this.save();
+    this.startNew();
     this.onNewChat();
   }
 

@@ -1,6 +1,7 @@
 // Recent chats: the latest run of each recorded conversation (also from earlier windows and
-// after VS Code restarts). Picking one makes the next message continue it; a run that never
-// ended (the window was reloaded or closed mid-run) is marked interrupted, with Resume.
+// after VS Code restarts). Continue shows it again and makes the next message continue it; a run
+// that never ended (the window was reloaded or closed mid-run) is marked interrupted, and its
+// Resume carries it on at once.
 import type { ChatSummary, HostMessageOf } from '../../src/protocol/index';
 import { button, h } from '../dom';
 
@@ -20,10 +21,15 @@ export class ChatList {
 
   private item(chat: ChatSummary): HTMLElement {
     const title = (chat.title.split('\n')[0] ?? '').slice(0, 80);
-    const interrupted = chat.end === null;
-    const how = interrupted ? 'interrupted' : `${chat.end ?? ''}${chat.steps !== null ? ` · ${chat.steps} steps` : ''}`;
-    const action = button(interrupted ? 'Resume' : 'Continue', () => this.onOpen(chat), {
-      attrs: { 'aria-label': `${interrupted ? 'Resume' : 'Continue'} the chat: ${title}` },
+    const interrupted = chat.end === null && !chat.running;
+    const how = chat.running ? 'running' : interrupted ? 'interrupted' : `${chat.end ?? ''}${chat.steps !== null ? ` · ${chat.steps} steps` : ''}`;
+    const label = chat.running ? 'Show' : interrupted ? 'Resume' : 'Continue';
+    const action = button(label, () => {
+      // Folded away: the chat it shows is what the user wants to see now.
+      this.element.open = false;
+      this.onOpen(chat);
+    }, {
+      attrs: { 'aria-label': `${label} the chat: ${title}` },
     });
     return h('li', { className: `chat-item${interrupted ? ' interrupted' : ''}`, attrs: { 'data-run-id': chat.runId } },
       h('span', { className: 'chat-title', text: title }), h('span', { className: 'muted', text: ` ${how} · ${chat.createdAt.slice(0, 16).replace('T', ' ')} ` }), action);

@@ -47,6 +47,10 @@ export class ConsentPromptView {
     this.buttons[0]?.focus();
   }
 
+  get isOpen(): boolean {
+    return this.element.dataset.answered === undefined;
+  }
+
   /** Closed by the host: answered in the dialog, or the run stopped. */
   close(outcome: ConsentChoice | 'cancelled'): void {
     if (this.element.dataset.answered) return;

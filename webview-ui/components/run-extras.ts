@@ -11,7 +11,8 @@ export function runInfoLine(info: RunInfoMessage): HTMLElement {
   // The file's path is long: it goes in the tooltip, the line just says the run is recorded.
   const text = info.recording === 'recording' ? 'Recorded' : info.recordingDetail;
   parts.push(h('span', { className: `recording recording-${info.recording}`, text, attrs: { title: info.recordingDetail } }));
-  parts.push(h('span', { text: ` · loop watch: ${info.loopPolicy}${info.checkpoints ? ' · checkpoints on' : ' · no checkpoints'}` }));
+  // A run drawn again from its recording: how it was watched is not recorded, so not said.
+  if (info.loopPolicy !== '') parts.push(h('span', { text: ` · loop watch: ${info.loopPolicy}${info.checkpoints ? ' · checkpoints on' : ' · no checkpoints'}` }));
   return h('div', { className: 'run-info muted small', attrs: { 'data-recording': info.recording } }, ...parts);
 }
 

@@ -41,7 +41,8 @@ export class RunSection {
   private verdict: VerdictButtons | undefined;
   readonly runId: string | undefined;
 
-  constructor(started: RunStartedMessage | undefined, private readonly post: Post) {
+  /** `retry`: whether "Retry from here" is offered (a run this window no longer holds cannot). */
+  constructor(started: RunStartedMessage | undefined, private readonly post: Post, private readonly retry = true) {
     this.runId = started?.runId;
     const header = started
       ? h('header', { className: 'run-header' },
@@ -78,7 +79,7 @@ export class RunSection {
     this.cards.set(call.callId, card);
     this.add(card.element);
     this.lastCard = card;
-    if (this.runId && !this.retrySteps.has(call.step)) {
+    if (this.runId && this.retry && !this.retrySteps.has(call.step)) {
       this.retrySteps.add(call.step);
       card.addAction(retryButton(this.runId, call.step, this.info?.checkpoints ?? false, this.post));
     }
@@ -130,12 +131,15 @@ export class RunSection {
     setTimeout(() => target.classList.remove('highlight'), HIGHLIGHT_MS);
   }
 
-  /** The run is over: restore and retry become available, banners can no longer act. */
-  ended(): void {
+  /** The run is over: restore and retry become available, banners can no longer act, calls
+   * that never ran say so. `verdict`: offer Accept / Reject (a run that never ended has no
+   * outcome to label). */
+  ended(verdict = true): void {
     this.stopWaiting();
     this.element.classList.add('ended');
     for (const banner of this.banners.values()) banner.runEnded();
-    if (this.runId && this.info?.recording === 'recording') {
+    for (const card of this.cards.values()) card.runEnded();
+    if (verdict && this.runId && this.info?.recording === 'recording') {
       this.verdict = new VerdictButtons(this.runId, this.post);
       this.add(this.verdict.element);
     }

@@ -8,7 +8,7 @@ import { DiffView } from './diff-view';
 /** Live output kept in the card; older output is cut (the result holds what the model saw). */
 const MAX_LIVE_CHARS = 50_000;
 
-type CardStatus = 'running' | 'waiting' | 'ok' | 'failed' | 'denied' | 'invalid';
+type CardStatus = 'running' | 'waiting' | 'ok' | 'failed' | 'denied' | 'invalid' | 'not-run';
 
 export class ToolCard {
   readonly element: HTMLElement;
@@ -56,6 +56,11 @@ export class ToolCard {
   addAction(action: HTMLElement, first = false): void {
     if (first) this.actions.prepend(action);
     else this.actions.append(action);
+  }
+
+  /** The run ended before this call ran (stopped, or the window was reloaded while it waited). */
+  runEnded(): void {
+    if ((this.status.dataset.status === 'running' || this.status.dataset.status === 'waiting') && this.result.hidden) this.setStatus('not-run');
   }
 
   /** A rollback undid this call: it stays in the record, greyed, without actions. */
@@ -111,7 +116,7 @@ export class ToolCard {
   private setStatus(status: CardStatus): void {
     this.status.dataset.status = status;
     this.status.className = `badge badge-${status}`;
-    this.status.textContent = { running: 'running…', waiting: 'needs approval', ok: 'done', failed: 'failed', denied: 'denied', invalid: 'invalid' }[status];
+    this.status.textContent = { running: 'running…', waiting: 'needs approval', ok: 'done', failed: 'failed', denied: 'denied', invalid: 'invalid', 'not-run': 'not run' }[status];
     this.element.setAttribute('data-status', status);
   }
 }

@@ -8,7 +8,7 @@ import type { Announcer } from './announcer';
 import type { ApprovalPrompt } from './approval-prompt';
 import { ConsentPromptView } from './consent-prompt';
 import { errorNotice, userMessageNotice } from './notice';
-import { runFinishedLine } from './run-finished';
+import { runFinishedLine, runInterruptedLine } from './run-finished';
 import { codeActions, RunSection } from './run-section';
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
@@ -30,9 +30,32 @@ export class Transcript {
     this.element.addEventListener('scroll', () => this.updateJump(), { passive: true });
   }
 
-  runStarted(message: HostMessageOf<'run-started'>): void {
+  /** Empties the transcript before a chat is shown again (open questions of consent stay). */
+  clear(): void {
+    this.run = undefined;
+    this.sections.clear();
+    const keep = [...this.consentPrompts.values()].filter((prompt) => prompt.isOpen).map((prompt) => prompt.element);
+    this.element.replaceChildren(this.empty, ...keep);
+  }
+
+  /** The chat's latest run never ended: it is closed here, with Resume. */
+  interrupted(runId: string, onResume: () => void): void {
+    const section = this.sections.get(runId) ?? this.current();
+    section.closePrompts();
+    section.add(runInterruptedLine(onResume));
+    section.ended(false);
+    if (this.run === section) this.run = undefined;
+  }
+
+  /** A line of its own (why part of a chat is not shown). */
+  note(text: string): void {
     this.empty.remove();
-    this.run = new RunSection(message, this.post);
+    this.element.append(h('div', { className: 'notice notice-system muted', attrs: { role: 'status' } }, text));
+  }
+
+  runStarted(message: HostMessageOf<'run-started'>, options: { retry: boolean } = { retry: true }): void {
+    this.empty.remove();
+    this.run = new RunSection(message, this.post, options.retry);
     this.sections.set(message.runId, this.run);
     this.element.append(this.run.element);
     // A new run is what the user is waiting for, wherever they had scrolled to.
@@ -186,7 +209,7 @@ export class Transcript {
     return this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < STICK_PX;
   }
 
-  private scrollToEnd(): void {
+  scrollToEnd(): void {
     this.element.scrollTop = this.element.scrollHeight;
     this.updateJump();
   }

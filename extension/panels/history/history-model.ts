@@ -2,7 +2,9 @@
 import type { HistoryRun } from '../../../src/protocol';
 import type { RunSummary } from '../../../src/trajectory/run-summary';
 
-export function historyRunOf(summary: RunSummary): HistoryRun {
+/** `carriedOn`: whether the run is going in this window or another run continues it; a Crux
+ * run without an outcome that is neither was interrupted, and can be resumed. */
+export function historyRunOf(summary: RunSummary, carriedOn: (runId: string) => boolean = () => false): HistoryRun {
   return {
     runId: summary.runId,
     taskId: summary.taskId,
@@ -17,5 +19,6 @@ export function historyRunOf(summary: RunSummary): HistoryRun {
     testPassed: summary.testPassed,
     emptyPatch: summary.emptyPatch,
     branchOf: summary.parent?.runId ?? null,
+    interrupted: summary.end === null && summary.agent === 'crux' && !carriedOn(summary.runId),
   };
 }

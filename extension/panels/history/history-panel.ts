@@ -22,6 +22,8 @@ export interface HistoryDeps {
   openRun(file: vscode.Uri): Promise<void>;
   /** The tree of the task, built from these run files. */
   openTaskTree(taskId: string, files: string[]): Promise<void>;
+  /** Conversations: whether a run is going in this window, and Resume of an interrupted one. */
+  chats?: { isRunning(runId: string): boolean; resume(runId: string): Promise<void>; open(runId: string): Promise<void> };
 }
 
 interface HistoryContext {
@@ -34,6 +36,8 @@ const handlers: PanelHandlers<HistoryPageMessage, HistoryContext> = {
   'history-open-run': (message, ctx) => ctx.history.openRun(message.runId),
   'history-delete-run': (message, ctx) => ctx.history.deleteRun(message.runId),
   'history-open-tree': (message, ctx) => ctx.history.openTree(message.runId),
+  'history-resume-run': (message, ctx) => ctx.history.resumeRun(message.runId),
+  'history-open-chat': (message, ctx) => ctx.history.openChat(message.runId),
 };
 
 export class HistoryPanel implements vscode.Disposable {
@@ -79,7 +83,9 @@ export class HistoryPanel implements vscode.Disposable {
 
   /** The rows as last listed (the tests read them). */
   get rows(): HistoryRun[] {
-    return this.summaries.map(historyRunOf);
+    const continued = new Set(this.summaries.flatMap((summary) => (summary.parent ? [summary.parent.runId] : [])));
+    const carriedOn = (runId: string) => continued.has(runId) || (this.deps.chats?.isRunning(runId) ?? false);
+    return this.summaries.map((summary) => historyRunOf(summary, carriedOn));
   }
 
   async refresh(): Promise<void> {
@@ -105,6 +111,19 @@ export class HistoryPanel implements vscode.Disposable {
     await store.delete(runId);
     this.deps.log.info(`history: deleted run ${runId}`);
     await this.refresh();
+  }
+
+  /** Continues an interrupted run in the agent view (which shows its chat first). */
+  async resumeRun(runId: string): Promise<void> {
+    if (!this.deps.chats) throw new Error('Resuming runs needs the agent view.');
+    await this.deps.chats.resume(runId);
+    await this.refresh();
+  }
+
+  /** Shows a run as a chat in the agent view (any recorded run, not only a chat's latest). */
+  async openChat(runId: string): Promise<void> {
+    if (!this.deps.chats) throw new Error('Opening runs as chats needs the agent view.');
+    await this.deps.chats.open(runId);
   }
 
   async openTree(runId: string): Promise<void> {

@@ -140,6 +140,8 @@ export function noteOf(event: TrajectoryEvent): ViewerNote | null {
     }
     case 'checkpoint':
       return { kind: 'checkpoint', title: 'Checkpoint', text: event.label };
+    case 'rules-added':
+      return { kind: 'message', title: 'Project rules given', text: `${event.path} applies to ${event.folder}/; its text came with the result of call ${event.callId}.` };
     case 'error':
       return { kind: 'error', title: event.fatal ? 'Fatal error' : 'Error', text: event.message };
     case 'approval':

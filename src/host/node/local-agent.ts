@@ -36,6 +36,8 @@ export interface LocalAgentSetup {
   extraTools?: Tool[];
   mode?: AgentMode;
   projectRules?: RuleFile[];
+  /** Give nested AGENTS.md files as the agent works in their folders. */
+  nestedRules?: boolean;
 }
 
 export interface LocalAgent {
@@ -74,6 +76,7 @@ export async function createLocalAgent(setup: LocalAgentSetup): Promise<LocalAge
       ...(setup.testCommand ? { testCommand: setup.testCommand } : {}),
       ...(setup.mode ? { mode: setup.mode } : {}),
       ...(setup.projectRules ? { projectRules: setup.projectRules } : {}),
+      ...(setup.nestedRules ? { nestedRules: true } : {}),
     }),
   );
   return { agent, workspace, terminal };

@@ -109,7 +109,7 @@ export function toAtif(trajectory: Trajectory): AtifTrajectory {
   const { kind: _kind, format, model, tools, ...rest } = header;
   const crux: CruxRunExtra = {
     format,
-    header: { ...rest, model: { serverKind: model.serverKind, serverUrl: model.serverUrl } },
+    header: { ...rest, model: { serverKind: model.serverKind, serverUrl: model.serverUrl, ...(model.server ? { server: model.server } : {}) } },
     outcome: trajectory.outcomeHistory?.outcome ?? outcome,
     outcome_updates: trajectory.outcomeHistory?.updates ?? [],
     events: loose,

@@ -65,9 +65,15 @@ export function fromCruxAtif(value: Record<string, unknown>): Trajectory {
   const header: TrajectoryHeader = {
     kind: 'header', format: TRAJECTORY_FORMAT, runId: saved.runId, createdAt: saved.createdAt, task: saved.task,
     repository: saved.repository,
-    model: { name: document.agent.model_name ?? 'unknown', serverKind: saved.model.serverKind, serverUrl: saved.model.serverUrl },
+    model: {
+      name: document.agent.model_name ?? 'unknown', serverKind: saved.model.serverKind, serverUrl: saved.model.serverUrl,
+      ...(saved.model.server ? { server: saved.model.server } : {}),
+    },
     sampling: saved.sampling, toolFormat: saved.toolFormat, tools: toolsOf(document), maxSteps: saved.maxSteps,
     cruxVersion: saved.cruxVersion, consent: saved.consent, parent: saved.parent, source: saved.source,
+    // The mode and the project rules the system prompt held (absent in older runs).
+    ...(saved.mode ? { mode: saved.mode } : {}),
+    ...(saved.rules ? { rules: saved.rules } : {}),
   };
   const events: TrajectoryEvent[] = [...(run.events ?? [])];
   const problems: string[] = [];

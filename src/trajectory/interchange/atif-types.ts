@@ -99,7 +99,7 @@ export interface AtifTrajectory {
  * and every later update, and the events of no model turn (step 0). */
 export interface CruxRunExtra {
   format: TrajectoryHeader['format'];
-  header: Omit<TrajectoryHeader, 'kind' | 'format' | 'model' | 'tools'> & { model: { serverKind: string; serverUrl: string | null } };
+  header: Omit<TrajectoryHeader, 'kind' | 'format' | 'model' | 'tools'> & { model: Omit<TrajectoryHeader['model'], 'name'> };
   outcome: TrajectoryOutcome | null;
   outcome_updates: OutcomeUpdate[];
   /** Events recorded outside any model turn (a message before the first turn). */

@@ -250,11 +250,19 @@ export class Redactor {
     if (Array.isArray(value)) return value.map((item) => this.walk(item, redact));
     if (value !== null && typeof value === 'object') {
       const copy: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) copy[redact(key)] = this.walk(item, redact);
+      for (const [key, item] of Object.entries(value)) copy[redact(key)] = isContentHash(key, item) ? item : this.walk(item, redact);
       return copy;
     }
     return value;
   }
+}
+
+/** The content hashes Crux itself writes (an edit's before/after, a rule file's sha256) name
+ * content, they hold none: a 64-hex value under one of those fields stays, where the random-
+ * token rule would otherwise take it for a key. */
+const CONTENT_HASH_KEYS = new Set(['sha256', 'beforeHash', 'afterHash']);
+function isContentHash(key: string, value: unknown): boolean {
+  return CONTENT_HASH_KEYS.has(key) && typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 }
 
 function secretSpan(match: RegExpExecArray): [number, number] | undefined {

@@ -61,6 +61,9 @@ describe('viewer: the run as the page draws it', () => {
     assert.deepEqual(noteOf({ ...base, type: 'user-message', text: 'hi', source: 'user' }), { kind: 'message', title: 'User', text: 'hi' });
     assert.equal(noteOf({ ...base, type: 'recovery', findingId: 'f', action: 'rollback', decidedBy: 'user', checkpointId: 'c', toStep: 3 })?.text, 'Chosen by the user, back to step 3.');
     assert.equal(noteOf({ ...base, type: 'error', message: 'boom', fatal: true })?.title, 'Fatal error');
+    assert.deepEqual(noteOf({ ...base, type: 'rules-added', callId: 'c7', path: 'pkg/AGENTS.md', folder: 'pkg', chars: 3, truncated: false, sha256: 'h' }), {
+      kind: 'message', title: 'Project rules given', text: 'pkg/AGENTS.md applies to pkg/; its text came with the result of call c7.',
+    });
     assert.equal(noteOf({ ...base, type: 'approval', callId: 'c', decidedBy: 'user', approved: false, reason: null }), null);
   });
 

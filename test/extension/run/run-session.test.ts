@@ -139,6 +139,26 @@ describe('extension: a run session on a live agent', function () {
     assert.equal(child.events.find((event) => event.type === 'model-turn')?.step, step, 'the branch records from the step it retried');
   });
 
+  it('a window closing mid-run ends the recording without an outcome: the run is interrupted, not aborted', async () => {
+    const recording = await prepareRecording({ consent: 'local', storeDir: store.dir, root: repo.root, task: 'fix add', excludeRepositories: [], log: silentLog });
+    const { agent, sent, session: runSession } = await session(recording, null);
+    const controller = new AbortController();
+    // The extension host going away while the run works (RunController.dispose).
+    agent.onEvent((event) => {
+      if (event.type === 'tool-call' && !controller.signal.aborted) {
+        runSession.interrupt();
+        controller.abort();
+      }
+    });
+    const result = await agent.run('fix add', controller.signal);
+    assert.equal(result.reason, 'aborted');
+    const [info] = ofType(sent, 'run-info');
+    const recorded = await store.read(info?.runId ?? '');
+    assert.equal(recorded.outcome, null, 'no outcome: interrupted');
+    assert.ok(recorded.events.some((event) => event.type === 'tool-call'), 'what it did so far is kept');
+    assert.equal((await store.find(info?.runId ?? '')).end, null);
+  });
+
   it('under warn, pauses before the next model turn until the user chooses', async () => {
     const recording = await prepareRecording({ consent: 'off', storeDir: store.dir, root: repo.root, task: 'fix add', excludeRepositories: [], log: silentLog });
     const { agent } = await createAgent(server, repo.root, { checkpoints, config: { maxSteps: 30 } });

@@ -35,12 +35,13 @@ const events: AgentEvent[] = [
   },
   { type: 'recovery', step: 6, findingId: 'repeated-error:2', action: 'rollback', decidedBy: 'user', checkpointId: 'abc1234', toStep: 1 },
   { type: 'recovery', step: 7, findingId: 'repeated-error:2', action: 'nudge', decidedBy: 'policy' },
+  { type: 'rules-added', step: 2, callId: 'c3', path: 'pkg/sub/AGENTS.md', folder: 'pkg/sub', chars: 40, truncated: false, sha256: 'ab' },
 ];
 
 describe('extension: agent events → webview messages', () => {
   it('turns every shown event into a valid protocol message', () => {
     for (const event of events) {
-      const message = toHostMessage(event);
+      const message = toHostMessage(event, 'r1');
       assert.ok(message, event.type);
       const parsed = parseHostMessage(message);
       assert.ok(parsed.ok, `${event.type}: ${parsed.ok ? '' : parsed.error}`);
@@ -50,6 +51,10 @@ describe('extension: agent events → webview messages', () => {
   it('leaves out what the view does not show', () => {
     assert.equal(toHostMessage({ type: 'model-delta', step: 1, delta: { kind: 'tool-call', index: 0, argumentsText: '{' } }), undefined);
     assert.equal(toHostMessage({ type: 'checkpoint', step: 1, checkpointId: 'k', label: 'l' }), undefined);
+    // A rules line belongs to a run: before the run is known there is nowhere to put it.
+    const rules: AgentEvent = { type: 'rules-added', step: 1, callId: 'c', path: 'a/AGENTS.md', folder: 'a', chars: 1, truncated: true, sha256: 'x' };
+    assert.equal(toHostMessage(rules), undefined);
+    assert.deepEqual(toHostMessage(rules, 'r9'), { type: 'rules-added', runId: 'r9', step: 1, callId: 'c', path: 'a/AGENTS.md', folder: 'a', chars: 1, truncated: true });
   });
 
   it('maps absent values to null and invalid calls to a reason', () => {

@@ -49,4 +49,26 @@ describe('extension: webview channel (ready handshake)', () => {
     assert.equal(second.posted.length, 5001);
     assert.deepEqual(second.posted[1], output('100'), 'the oldest were dropped');
   });
+
+  it('a page shown a chat again gets it after init; the queued run messages it holds are dropped, questions stay', () => {
+    const channel = new WebviewChannel(silentLog);
+    const { webview, posted } = fakeWebview();
+    const started: HostMessage = { type: 'run-started', runId: 'r9', task: 't', model: 'm', serverUrl: 'u', toolFormat: 'native', maxSteps: 5 };
+    const consent: HostMessage = {
+      type: 'consent-request', requestId: 'q', storage: '/tmp/s', items: ['the task text'], redaction: 'Secrets are replaced.', exclusion: '',
+      options: [{ level: 'off', description: 'nothing is recorded' }],
+    };
+    channel.post(started);
+    channel.post(output('streamed'));
+    channel.post(consent);
+    assert.equal(channel.unseenRun, 'r9', 'the page has not seen that run');
+    channel.attach(webview);
+    const transcript: HostMessage = {
+      type: 'chat-transcript', chatRunId: 'r9', title: 't', messages: [started, output('streamed')], live: true, interrupted: false, notice: null, retryable: ['r9'],
+    };
+    channel.open(init, () => transcript);
+    channel.post(output('live'));
+    assert.deepEqual(posted, [init, transcript, consent, output('live')]);
+    assert.equal(channel.unseenRun, null);
+  });
 });

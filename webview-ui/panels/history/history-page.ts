@@ -1,6 +1,7 @@
 // The run history: every recorded run of the workspace, newest first, one line each. The list
 // is virtualised (thousands of runs stay cheap) and works from the keyboard: arrows move,
-// Enter opens the run, T shows its task's tree, Delete deletes it (once confirmed above the list).
+// Enter opens the run, T shows its task's tree, Delete deletes it (once confirmed above the
+// list), C continues a Crux run as a chat in the agent view, R resumes an interrupted run.
 import type { HistoryHostMessage, HistoryPageMessage, HistoryRun } from '../../../src/protocol/index';
 import { button, h } from '../../dom';
 import { matchesFilter, plural } from '../format';
@@ -32,7 +33,7 @@ export class HistoryPage {
     const head = h('div', { className: 'history-grid history-head', attrs: { role: 'row' } },
       ...COLUMNS.map((name) => h('span', { className: 'history-cell', text: name, attrs: { role: 'columnheader' } })));
     this.list.element.setAttribute('role', 'table');
-    this.list.element.setAttribute('aria-label', 'Recorded runs: arrows move, Enter opens, T shows the tree, Delete deletes');
+    this.list.element.setAttribute('aria-label', 'Recorded runs: arrows move, Enter opens, T shows the tree, Delete deletes, C continues as a chat, R resumes an interrupted run');
     const table = h('div', { className: 'history-table' }, head, this.list.element);
     root.append(header, this.errors.element, this.confirm.element, this.empty, table);
     this.filter.addEventListener('input', () => this.applyFilter());
@@ -76,6 +77,8 @@ export class HistoryPage {
       open: () => this.post({ type: 'history-open-run', runId: run.runId }),
       tree: () => this.post({ type: 'history-open-tree', runId: run.runId }),
       remove: () => this.askDelete(run),
+      resume: () => this.post({ type: 'history-resume-run', runId: run.runId }),
+      chat: () => this.post({ type: 'history-open-chat', runId: run.runId }),
     });
     row.classList.toggle('active', index === this.active);
     row.addEventListener('click', () => {
@@ -100,6 +103,10 @@ export class HistoryPage {
       this.askDelete(run);
     } else if (event.key.toLowerCase() === 't' && run) {
       this.post({ type: 'history-open-tree', runId: run.runId });
+    } else if (event.key.toLowerCase() === 'r' && run?.interrupted) {
+      this.post({ type: 'history-resume-run', runId: run.runId });
+    } else if (event.key.toLowerCase() === 'c' && run?.agent === 'crux') {
+      this.post({ type: 'history-open-chat', runId: run.runId });
     } else {
       return;
     }

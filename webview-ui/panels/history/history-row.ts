@@ -11,6 +11,10 @@ export interface RowActions {
   open(): void;
   tree(): void;
   remove(): void;
+  /** Continue an interrupted run (offered only for one). */
+  resume(): void;
+  /** Show a Crux run as a chat in the agent view. */
+  chat(): void;
 }
 
 export function historyRow(run: HistoryRun, index: number, actions: RowActions): HTMLElement {
@@ -26,11 +30,13 @@ export function historyRow(run: HistoryRun, index: number, actions: RowActions):
   },
   cell('history-task', open, ...(extra ? [h('span', { className: 'muted small history-extra', text: extra })] : [])),
   cell('history-model', run.model),
-  cell(`history-end end-${run.end ?? 'none'}`, endLabel(run.end)),
+  cell(`history-end end-${run.interrupted ? 'interrupted' : run.end ?? 'none'}`, run.interrupted ? 'interrupted' : endLabel(run.end)),
   cell(`history-result tone-${result.tone}`, result.text),
   cell('history-steps', run.steps === null ? '–' : String(run.steps)),
   cell('history-date', h('time', { text: shortDate(run.createdAt), attrs: { datetime: run.createdAt } })),
   cell('history-actions',
+    ...(run.interrupted ? [button('Resume', actions.resume, { className: 'small', attrs: { 'tabindex': '-1', 'aria-label': `Resume the interrupted run ${title}` } })]
+      : run.agent === 'crux' ? [button('Chat', actions.chat, { className: 'secondary small', attrs: { 'tabindex': '-1', 'aria-label': `Continue the run ${title} as a chat` } })] : []),
     button('Tree', actions.tree, { className: 'secondary small', attrs: { 'tabindex': '-1', 'aria-label': `Show the trajectory tree of this run's task` } }),
     button('Delete', actions.remove, { className: 'secondary small', attrs: { 'tabindex': '-1', 'aria-label': `Delete the run ${title}` } })));
 }
