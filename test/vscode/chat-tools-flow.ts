@@ -89,6 +89,9 @@ async function meterFlow(options: AgentFlowOptions, original: Record<string, unk
   const followUp = await meterShows(view, child, 3);
   await idle();
   assert.equal(followUp.total, await outcomeTotal(child), 'the follow-up\'s total is its own outcome\'s');
+  // A new chat has none of that context: the meter goes until its first turn.
+  await view.getByRole('button', { name: 'Start a new chat' }).click();
+  await view.locator('.context-meter').waitFor({ state: 'hidden', timeout: TIMEOUT });
 }
 
 /** The token total of a run's outcome, once it is written. */
