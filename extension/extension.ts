@@ -23,6 +23,7 @@ import { ChatService } from './chats/chat-service';
 import { editorMentionSources, TerminalOutputTracker } from './chats/mention-sources';
 import { ModelChoice } from './chats/model-choice';
 import { registerMcpTrustCommand, WorkspaceMcpTrust } from './mcp/workspace-mcp-trust';
+import { McpServerPool } from '../src/mcp/server-pool';
 import { RunActions } from './run/run-actions';
 import { ConnectionWatch } from './run/connection-watch';
 import { RunController } from './run/run-controller';
@@ -73,12 +74,15 @@ export function activate(context: vscode.ExtensionContext): CruxApi {
   const consentPrompt = new ConsentPrompt(() => view, undefined, () => team.shareTarget());
   const registry = new RunRegistry();
   const mcpTrust = new WorkspaceMcpTrust(context.workspaceState);
+  // MCP servers keep running between runs (closed when idle, and with the window).
+  const mcpPool = new McpServerPool({ log });
+  disposables.add({ dispose: () => void mcpPool.close() });
   disposables.add(registerMcpTrustCommand(mcpTrust, workspaceRoot));
   const checkpoints = new WorkspaceCheckpoints(context.storageUri ?? context.globalStorageUri, log);
   const extras = {
     consent: new ConsentGate(consentStore, consentPrompt, trajectoryDir), checkpoints, registry, trajectoryDir,
     settings: readRunExtrasSettings, cruxVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
-    mcpTrust,
+    mcpTrust, mcpPool,
   };
   const run = disposables.add(new RunController({ log, apiKeys, approvals, send: (message) => channel.post(message), workspaceRoot, extras }));
   const actions = new RunActions({

@@ -7,6 +7,7 @@ import { loadProjectRules, type RuleFile } from '../../src/context/project-rules
 import type { Log } from '../../src/host/ports';
 import type { ChatContextMessage } from '../../src/protocol';
 import type { ContinuationStart } from '../../src/trajectory/continuation';
+import type { McpServerPool } from '../../src/mcp/server-pool';
 import { startEditorMcp, type EditorMcp } from '../mcp/editor-mcp';
 import type { WorkspaceMcpTrust } from '../mcp/workspace-mcp-trust';
 import type { ChatSettings } from './chat-settings';
@@ -27,11 +28,13 @@ export interface EditorRunContext {
   mcp: EditorMcp;
 }
 
-export async function prepareEditorRunContext(root: string, settings: ChatSettings, trust: WorkspaceMcpTrust | undefined, log: Log): Promise<EditorRunContext> {
+export async function prepareEditorRunContext(
+  root: string, settings: ChatSettings, mcp: { trust?: WorkspaceMcpTrust | undefined; pool?: McpServerPool | undefined }, log: Log,
+): Promise<EditorRunContext> {
   const { rules, skipped } = await loadProjectRules(root, { files: settings.ruleFiles, activeFiles: settings.activeFiles });
   for (const line of skipped) log.warn(`project rules: skipped ${line}`);
-  const mcp = await startEditorMcp(root, settings.mcpServers, trust, log);
-  return { projectRules: rules, mcp };
+  const tools = await startEditorMcp(root, settings.mcpServers, mcp, log);
+  return { projectRules: rules, mcp: tools };
 }
 
 export function chatContextMessage(runId: string, chat: ChatStart, context: EditorRunContext): ChatContextMessage {

@@ -6,6 +6,7 @@
 import type { Log } from '../../src/host/ports';
 import { McpConfigError, mcpServersOf, type McpServerConfig } from '../../src/mcp/config';
 import { startMcpServers, type McpToolSet } from '../../src/mcp/mcp-tools';
+import type { McpServerPool } from '../../src/mcp/server-pool';
 import type { WorkspaceMcpTrust } from './workspace-mcp-trust';
 
 export interface EditorMcp {
@@ -13,7 +14,10 @@ export interface EditorMcp {
   problems: string[];
 }
 
-export async function startEditorMcp(root: string, userServers: unknown, trust: WorkspaceMcpTrust | undefined, log: Log): Promise<EditorMcp> {
+/** `pool`: the window's running servers, kept between runs (without it, they start for this run). */
+export async function startEditorMcp(
+  root: string, userServers: unknown, { trust, pool }: { trust?: WorkspaceMcpTrust | undefined; pool?: McpServerPool | undefined }, log: Log,
+): Promise<EditorMcp> {
   const servers: McpServerConfig[] = [];
   const problems: string[] = [];
   if (userServers !== undefined && userServers !== null) {
@@ -39,7 +43,7 @@ export async function startEditorMcp(root: string, userServers: unknown, trust: 
     problems.push(`This workspace's .vscode/mcp.json defines MCP servers (${workspace.names.join(', ')}) that were not started: you did not trust this version of the file (starting them runs commands from the repository). Run "Crux: Trust This Workspace's MCP Servers" to allow them.`);
   }
   if (servers.length === 0) return { set: null, problems };
-  const set = await startMcpServers(servers, { log });
+  const set = pool ? await pool.toolSet(servers) : await startMcpServers(servers, { log });
   problems.push(...set.errors);
   return { set, problems };
 }

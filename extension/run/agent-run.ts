@@ -23,6 +23,7 @@ import { readChatSettings, type ChatSettings } from '../chats/chat-settings';
 import { chatContextMessage, prepareEditorRunContext, type ChatStart } from '../chats/run-context';
 import { UsageMeter } from '../chats/usage-meter';
 import type { WorkspaceMcpTrust } from '../mcp/workspace-mcp-trust';
+import type { McpServerPool } from '../../src/mcp/server-pool';
 import type { RunExtrasSettings } from './run-settings';
 
 /** What a run has beyond the agent; one set per window. */
@@ -38,6 +39,8 @@ export interface RunExtras {
   chatSettings?: () => ChatSettings;
   /** Whether the workspace's .vscode/mcp.json may be started. */
   mcpTrust?: WorkspaceMcpTrust;
+  /** The window's MCP servers, kept running between runs. */
+  mcpPool?: McpServerPool;
 }
 
 /** "Retry from here": the run and step to branch from, its prompt then, and the files then. */
@@ -92,7 +95,7 @@ export async function runAgentWithExtras(request: AgentRunRequest): Promise<RunF
   const chatSettings = (extras.chatSettings ?? readChatSettings)();
   // Files the message @-mentions are worked on from the start, like the open editors.
   const activeFiles = [...chatSettings.activeFiles, ...mentionedPaths(chat.attachments ?? [])];
-  const context = await prepareEditorRunContext(root, { ...chatSettings, activeFiles }, extras.mcpTrust, log);
+  const context = await prepareEditorRunContext(root, { ...chatSettings, activeFiles }, { trust: extras.mcpTrust, pool: extras.mcpPool }, log);
   const agent = await createAgent({
     ...request.connected, settings: request.settings, root, approvals: request.approvals, terminal: request.terminal, log,
     ...(checkpoints ? { checkpoints } : {}),

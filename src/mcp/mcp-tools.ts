@@ -25,11 +25,20 @@ export interface StartMcpOptions {
   log?: Log;
 }
 
+/** A server that answered: its connection and the tools it listed. */
+export type StartedMcpServer = Awaited<ReturnType<typeof McpServerConnection.start>>;
+
 /** Starts every server at once; one that fails is reported in `errors` and the others go on. */
 export async function startMcpServers(configs: readonly McpServerConfig[], options: StartMcpOptions = {}): Promise<McpToolSet> {
-  const log = options.log ?? silentLog;
   const started = await Promise.allSettled(configs.map((config) => McpServerConnection.start(config, options.timeouts ?? DEFAULT_MCP_TIMEOUTS)));
-  const connections: McpServerConnection[] = [];
+  const connections = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.connection] : []));
+  return toolSetOf(started, options.log ?? silentLog, async () => {
+    await Promise.all(connections.map((connection) => connection.close()));
+  });
+}
+
+/** The tools of the servers that started (one name each), and a line per server that did not. */
+export function toolSetOf(started: readonly PromiseSettledResult<StartedMcpServer>[], log: Log, close: () => Promise<void>): McpToolSet {
   const tools: Tool[] = [];
   const servers: McpToolSet['servers'] = [];
   const errors: string[] = [];
@@ -40,7 +49,6 @@ export async function startMcpServers(configs: readonly McpServerConfig[], optio
       continue;
     }
     const { connection, tools: infos } = outcome.value;
-    connections.push(connection);
     const server = { name: connection.config.name, tools: [] as string[] };
     for (const info of infos) {
       const tool = mcpTool(connection, info);
@@ -55,12 +63,7 @@ export async function startMcpServers(configs: readonly McpServerConfig[], optio
     servers.push(server);
     log.info(`MCP server "${server.name}": ${server.tools.length} tool${server.tools.length === 1 ? '' : 's'}`);
   }
-  return {
-    tools, servers, errors,
-    close: async () => {
-      await Promise.all(connections.map((connection) => connection.close()));
-    },
-  };
+  return { tools, servers, errors, close };
 }
 
 export function mcpToolName(server: string, tool: string): string {

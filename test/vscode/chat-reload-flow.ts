@@ -49,7 +49,10 @@ export async function runChatReloadFlow(options: AgentFlowOptions): Promise<void
   await view.locator('.approval', { hasText: 'node test.js' }).waitFor({ timeout: TIMEOUT });
 
   log('chat: the view is reloaded while the run waits: the run so far is drawn again, and asks again');
+  // The page before the reload is marked, so nothing below is read from it.
+  await view.locator('body').evaluate((body) => body.setAttribute('data-before-reload', ''));
   await runCommand(page, 'Developer: Reload Webviews');
+  await view.locator('body[data-before-reload]').waitFor({ state: 'detached', timeout: TIMEOUT });
   await view.locator('.run-task', { hasText: RELOAD_TASK }).waitFor({ timeout: TIMEOUT });
   await view.locator('.model-text', { hasText: 'Running the tests first.' }).waitFor({ timeout: TIMEOUT });
   await view.locator('.approval', { hasText: 'node test.js' }).getByRole('button', { name: 'Approve', exact: true }).waitFor({ timeout: TIMEOUT });
