@@ -35,16 +35,17 @@ export class App {
     this.transcript = new Transcript(post, this.announcer, () => this.viewHasKeyboard());
     const state = pageState();
     const picker = new ModelPicker(post);
-    this.chatBar = new ChatBar(state, () => this.transcript.newChat(), [picker.element]);
+    const meter = new ContextMeter();
+    this.chatBar = new ChatBar(state, () => { this.transcript.newChat(); meter.reset(); }, [picker.element]);
     this.taskBox = new TaskBox(post, (text) => this.chatBar.compose(text), state);
     // Continue shows the chat (the next message continues it); Resume also carries on its
     // interrupted run at once.
     const chatList = new ChatList((chat) => {
       this.chatBar.openChat(chat.runId, chat.title);
+      meter.reset();
       post(chat.end === null && !chat.running ? { type: 'chat-resume', runId: chat.runId } : { type: 'chat-open', runId: chat.runId });
       this.taskBox.focus();
     });
-    const meter = new ContextMeter();
     const mentions = new MentionAutocomplete(this.taskBox.textArea, post);
     const skip = h('a', { className: 'skip-link', text: 'Skip to the task box', attrs: { href: '#task' } });
     skip.addEventListener('click', (event) => {

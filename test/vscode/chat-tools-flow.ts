@@ -89,6 +89,9 @@ async function meterFlow(options: AgentFlowOptions, original: Record<string, unk
   const followUp = await meterShows(view, child, 3);
   await idle();
   assert.equal(followUp.total, await outcomeTotal(child), 'the follow-up\'s total is its own outcome\'s');
+  // A new chat has none of that context: the meter goes until its first turn.
+  await view.getByRole('button', { name: 'Start a new chat' }).click();
+  await view.locator('.context-meter').waitFor({ state: 'hidden', timeout: TIMEOUT });
 }
 
 /** The token total of a run's outcome, once it is written. */
@@ -180,8 +183,11 @@ async function workspaceMcpFlow(options: AgentFlowOptions, mcpFile: string): Pro
   await shot('28b-workspace-mcp-declined');
 
   log('tools: the "no" holds for that version of the file; trusting it from the command palette');
+  const runsBefore = await view.locator('section.run').count();
   await send(WORKSPACE_MCP_TASK);
-  await run(WORKSPACE_MCP_TASK).locator('.chat-context .notice-error', { hasText: 'that were not started' }).waitFor({ timeout: TIMEOUT });
+  // The run's section appears once the run started (after any question), so this is the new run.
+  await view.locator('section.run').nth(runsBefore).waitFor({ timeout: TIMEOUT });
+  await view.locator('section.run').nth(runsBefore).locator('.chat-context .notice-error', { hasText: 'that were not started' }).waitFor({ timeout: TIMEOUT });
   await idle();
   // (Had it asked, the run would not have started until answered.)
   assert.equal(await trustPrompt.isVisible(), false, 'a declined file is not asked about again');
@@ -253,7 +259,7 @@ async function modelPickerFlow(options: AgentFlowOptions, original: Record<strin
       await picker.focus();
       const option = await picker.locator('option').first().innerText({ timeout: 2_000 }).catch(() => '');
       const title = (await picker.getAttribute('title')) ?? '';
-      return option === 'No models (server not reachable)' && title.includes('127.0.0.1') ? { value: title } : { problem: `option "${option}", title "${title}"` };
+      return option === 'No models (see the error at the top)' && title.includes('127.0.0.1') ? { value: title } : { problem: `option "${option}", title "${title}"` };
     });
     // The connection line, told by the picker, shows the whole error.
     const error = view.locator('.connection[data-status="unavailable"] .connection-error');

@@ -24,4 +24,11 @@ export class ContextMeter {
     this.text.textContent = `Context ${format(used)} / ${format(message.contextTokens)} tokens (${percent}%) · step ${message.step}: ${format(message.promptTokens)} in, ${format(message.completionTokens)} out · run ${format(message.runTotalTokens)}`;
     this.element.hidden = false;
   }
+
+  /** Another chat: its context is not the last run's, so nothing is shown until its first turn. */
+  reset(): void {
+    this.bar.value = 0;
+    this.text.textContent = '';
+    this.element.hidden = true;
+  }
 }

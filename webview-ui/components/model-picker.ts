@@ -1,5 +1,7 @@
 // The model picker: the models the server lists (asked when the view opens and whenever the list
-// is opened), the one in use selected; choosing one sets crux.model for the next run.
+// is opened), the one in use selected; choosing one sets crux.model for the next run. When the
+// list cannot be had, the host re-checks the connection, whose line at the top shows the error
+// in full (any error: an unreachable server, a refused key, a server without /v1/models).
 import type { HostMessageOf, WebviewMessage } from '../../src/protocol/index';
 import { h } from '../dom';
 
@@ -18,7 +20,7 @@ export class ModelPicker {
   render(message: HostMessageOf<'models'>): void {
     const options = message.models.map((model) => h('option', { attrs: { value: model }, text: model }));
     if (message.current === '' || !message.models.includes(message.current)) {
-      options.unshift(h('option', { attrs: { value: '' }, text: message.error ? 'No models (server not reachable)' : message.current || 'Choose a model' }));
+      options.unshift(h('option', { attrs: { value: '' }, text: message.error ? 'No models (see the error at the top)' : message.current || 'Choose a model' }));
     }
     this.element.replaceChildren(...options);
     this.element.value = message.models.includes(message.current) ? message.current : '';
