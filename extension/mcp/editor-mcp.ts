@@ -37,8 +37,16 @@ export async function startEditorMcp(
     });
     if (trusted) workspace = await trust.read(root);
   }
-  if (workspace.kind === 'trusted') servers.push(...workspace.servers.filter((server) => !servers.some((other) => other.name === server.name)));
-  else if (workspace.kind === 'invalid') problems.push(workspace.problem);
+  if (workspace.kind === 'trusted') {
+    for (const server of workspace.servers) {
+      // The user's own server of that name wins; the workspace's is left out, and said so.
+      if (servers.some((other) => other.name === server.name)) {
+        problems.push(`The MCP server "${server.name}" of .vscode/mcp.json was not started: your crux.mcp.servers setting has a server of that name.`);
+      } else {
+        servers.push(server);
+      }
+    }
+  } else if (workspace.kind === 'invalid') problems.push(workspace.problem);
   else if (workspace.kind === 'untrusted') {
     problems.push(`This workspace's .vscode/mcp.json defines MCP servers (${workspace.names.join(', ')}) that were not started: you did not trust this version of the file (starting them runs commands from the repository). Run "Crux: Trust This Workspace's MCP Servers" to allow them.`);
   }
